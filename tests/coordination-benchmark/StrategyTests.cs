@@ -1,0 +1,91 @@
+namespace DistSys.CoordinationBenchmark.Tests;
+
+/// <summary>Before any strategy is timed, it must count exactly: a fast wrong answer is worth nothing.</summary>
+public sealed class StrategyTests
+{
+    // Not a multiple of any worker count, so uneven shares are exercised too.
+    private const long Operations = 200_003;
+    private const long SmallOperations = 10_007;
+    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
+
+    private static IEnumerable<TestCaseData> EveryStrategyAndWorkerCount() =>
+        from key in StrategyCatalog.Keys
+        from workers in new[] { 1, 2, 4, 8 }
+        select new TestCaseData(key, workers).SetArgDisplayNames(key, $"{workers} workers");
+
+    [TestCaseSource(nameof(EveryStrategyAndWorkerCount))]
+    public void Counts_every_operation_exactly(string key, int workers)
+    {
+        var strategy = StrategyCatalog.Create(key);
+        var operations = key == StrategyCatalog.TaskPerOperationKey ? SmallOperations : Operations;
+
+        var total = Bounded(() => strategy.Count(workers, operations), $"{strategy.Name} with {workers} workers");
+
+        Assert.That(total, Is.EqualTo(operations),
+            $"'{strategy.Name}' with {workers} workers counted {total} of {operations} operations. " +
+            (total < operations ? "Increments were lost: two threads updated shared state without coordination, or a share was dropped."
+                                : "More than asked: the shares of the workers must add up to the operation count."));
+    }
+
+    [TestCase(0L)]
+    [TestCase(1L)]
+    [TestCase(7L)]
+    public void Counts_tiny_totals_with_more_workers_than_operations(long operations)
+    {
+        foreach (var key in StrategyCatalog.Keys)
+        {
+            var strategy = StrategyCatalog.Create(key);
+            var total = Bounded(() => strategy.Count(8, operations), $"{strategy.Name} with 8 workers and {operations} operations");
+            Assert.That(total, Is.EqualTo(operations), $"'{strategy.Name}' with 8 workers and {operations} operations counted {total}.");
+        }
+    }
+
+    [Test]
+    public void Every_strategy_has_its_own_name()
+    {
+        var names = StrategyCatalog.Keys.Select(k => StrategyCatalog.Create(k).Name).ToList();
+
+        Assert.That(names, Is.Unique.And.All.Not.Empty, "Names label the rows of the benchmark tables: " + string.Join(", ", names));
+    }
+
+    [Test]
+    public void The_list_of_all_strategies_holds_one_of_each_kind()
+    {
+        var kinds = CountingStrategies.All().Select(s => s is NoCoordination n ? $"{nameof(NoCoordination)}/{n.Layout}" : s.GetType().Name);
+
+        Assert.That(kinds, Is.EqualTo(new[]
+        {
+            "NoCoordination/Padded", "NoCoordination/Adjacent", nameof(CoarseLock), nameof(StripedLocks), nameof(InterlockedCounter),
+            nameof(BatchedMessages), nameof(TaskPerOperation),
+        }));
+    }
+
+    [Test]
+    public void Zero_or_negative_workers_are_refused()
+    {
+        foreach (var key in StrategyCatalog.Keys)
+        {
+            var strategy = StrategyCatalog.Create(key);
+            Assert.That(() => strategy.Count(0, 10), Throws.InstanceOf<ArgumentOutOfRangeException>(), $"'{strategy.Name}' with 0 workers");
+        }
+    }
+
+    [Test]
+    public void One_task_per_operation_refuses_large_counts()
+    {
+        Assert.That(() => new TaskPerOperation().Count(4, TaskPerOperation.MaxOperations + 1), Throws.InstanceOf<ArgumentOutOfRangeException>(),
+            $"Above {TaskPerOperation.MaxOperations} operations, one task each is just slow; refuse instead.");
+    }
+
+    // A strategy whose workers wait for each other forever must fail, not hang the suite.
+    private static long Bounded(Func<long> count, string what)
+    {
+        var run = Task.Factory.StartNew(count, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!run.Wait(HangLimit))
+        {
+            Assert.Fail($"{what} did not finish within {HangLimit.TotalSeconds:0} s: do all workers start, and does the aggregator stop?");
+        }
+
+        return run.Result;
+    }
+}

@@ -10,6 +10,11 @@ public static class SuiteHost
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Contains(BenchmarkProtocol.Argument, StringComparer.Ordinal))
+        {
+            return BenchmarkHost.Run(suite, args);
+        }
+
         Console.Error.WriteLine("This suite is run by the grader: dotnet run --project grader");
         return 2;
     }

@@ -57,7 +57,8 @@ public sealed class CoarseLock : ICountingStrategy
     /// <inheritdoc />
     public long Count(int workers, long operations)
     {
-        var gate = new Lock();
+        // A Monitor lock on a plain object, not System.Threading.Lock: the ThreadingDiagnoser counts Monitor contentions.
+        var gate = new object();
         long total = 0;
         Workers.Run(workers, operations, (_, share) =>
         {
@@ -110,7 +111,7 @@ public sealed class StripedLocks : ICountingStrategy
     // Separate objects, so each stripe's lock and counter live apart from the others'.
     private sealed class Stripe
     {
-        public Lock Gate { get; } = new();
+        public object Gate { get; } = new();
 
         public long Count { get; set; }
     }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Environments;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
@@ -132,6 +133,11 @@ public static class BenchmarkHost
         ManualConfig.CreateEmpty()
             .AddJob(Job.ShortRun
                 .WithToolchain(InProcessEmitToolchain.Instance)
+                // BenchmarkDotNet 0.14 does not recognise .NET 10 and then refuses the ThreadingDiagnoser; in process the
+                // code runs on the current runtime whatever this says, so name the newest runtime it knows.
+                .WithRuntime(CoreRuntime.Core90)
+                .WithWarmupCount(2)
+                .WithIterationCount(5)
                 .WithIterationTime(TimeInterval.FromMilliseconds(250))
                 .WithUnrollFactor(1))
             .AddLogger(ConsoleLogger.Default)

@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DistSys.Grader.Kit;
+using DistSys.Grader.Running;
+
+namespace DistSys.Grader.Benchmarks;
+
+/// <summary>One graded benchmark case of one exercise.</summary>
+/// <param name="Id">The case, e.g. <c>GradedCountingBenchmarks.Count(Strategy=coarse-lock)</c>.</param>
+/// <param name="StudentNanoseconds">The student's mean time per operation; null when not run or failed.</param>
+/// <param name="BaselineNanoseconds">The reference's time (or, without solutions, the calibration's) in the same run.</param>
+/// <param name="Ratio">Student time / reference time (estimated through the calibration when there is no reference); lower is better.</param>
+/// <param name="Fraction">The fraction of the benchmark points this case earned (from the rubric's bands).</param>
+/// <param name="Note">Why the case earned nothing, if it did not run or has no ratio.</param>
+internal sealed record BenchmarkCaseGrade(string Id, double? StudentNanoseconds, double? BaselineNanoseconds, double? Ratio, decimal Fraction, string? Note);
+
+/// <summary>The benchmark part of one exercise's grade.</summary>
+/// <param name="Baseline">"reference" or "calibration": what the student's times were compared with.</param>
+/// <param name="Message">Why the stage produced no case grades (time cap, build failure), if so.</param>
+internal sealed record BenchmarkGrade(string Slug, string Baseline, decimal Score, decimal MaxScore, IReadOnlyList<BenchmarkCaseGrade> Cases, string? Message);
+
+/// <summary>
+/// The grader's benchmark stage. For every exercise that declares benchmarks it runs the suite's graded BenchmarkDotNet
+/// job (see tests/support/Hosting/BenchmarkHost.cs) on the student's build and, in the same grader run, on the reference
+/// build, and scores each case by the ratio of the two times against the rubric's bands. A case counts only when the
+/// correctness tests that gate it passed. A kit shipped without solutions/ compares with the calibration benchmark that
+/// runs in the same process instead, scaled by the reference's own ratio to it (<see cref="ReferenceRatiosPath"/>).
+/// The whole stage, for all exercises together, stops after <see cref="Cap"/>.
+/// </summary>
+internal sealed class BenchmarkStage(KitLayout kit, BenchmarkRules rules, IProgress<string> progress)
+{
+    /// <summary>The stage's total time limit, builds of the reference included.</summary>
+    public static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>Reference time ÷ calibration time per exercise and case, recorded by <see cref="RecordReferenceRatiosAsync"/>.</summary>
+    public string ReferenceRatiosPath => Path.Combine(kit.Root, "grader", "Benchmarks", "reference-ratios.json");
+
+    private bool HasSolutions => File.Exists(Path.Combine(kit.Root, "solutions", "Solutions.csproj"));
+
+    /// <summary>
+    /// Benchmarks each exercise in turn. <paramref name="graded"/> holds the exercises that declare benchmarks, each with
+    /// its test results from the correctness run (the student's suite must already be built for the exercises target).
+    /// </summary>
+    public async Task<IReadOnlyList<BenchmarkGrade>> RunAsync(IReadOnlyList<(Exercise Exercise, IReadOnlyList<TestResult> Tests)> graded)
+    {
+        var clock = Stopwatch.StartNew();
+        var grades = new List<BenchmarkGrade>();
+        var referenceRatios = HasSolutions ? null : LoadReferenceRatios();
+        foreach (var (exercise, tests) in graded)
+        {
+            var left = Cap - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                grades.Add(Empty(exercise.Slug, $"not run: the benchmark stage's {Cap.TotalSeconds:0} s were used up"));
+                continue;
+            }
+
+            progress.Report($"benchmarking {exercise.Slug} against the {(HasSolutions ? "reference" : "calibration")}");
+            using var deadline = new CancellationTokenSource(left);
+            try
+            {
+                grades.Add(await GradeOneAsync(exercise, tests, referenceRatios, deadline.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException)
+            {
+                grades.Add(Empty(exercise.Slug, $"stopped: the benchmark stage's {Cap.TotalSeconds:0} s ran out"));
+            }
+            catch (StageException failure)
+            {
+                grades.Add(Empty(exercise.Slug, failure.Message));
+            }
+        }
+
+        progress.Report(string.Create(CultureInfo.InvariantCulture, $"benchmarks took {clock.Elapsed.TotalSeconds:0.0} s"));
+        return grades;
+    }
+
+    /// <summary>
+    /// For kits that will ship without solutions: runs the reference build of each exercise and records, per case, the
+    /// reference's time divided by the calibration's. Run by instructors on the machine the bands were chosen on.
+    /// </summary>
+    public async Task RecordReferenceRatiosAsync(IReadOnlyList<Exercise> exercises)
+    {
+        var ratios = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var exercise in exercises)
+        {
+            using var deadline = new CancellationTokenSource(Cap);
+            var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, deadline.Token).ConfigureAwait(false);
+            var calibration = CalibrationOf(reference) ?? throw new KitException($"{exercise.Slug}: the calibration benchmark produced no time.");
+            ratios[exercise.Slug] = new SortedDictionary<string, double>(
+                reference.Cases.Where(c => c.Id != BenchmarkProtocol.CalibrationCaseId && c.NanosecondsPerOperation is not null)
+                    .ToDictionary(c => c.Id, c => Math.Round(c.NanosecondsPerOperation!.Value / calibration, 4)),
+                StringComparer.Ordinal);
+        }
+
+        await File.WriteAllTextAsync(ReferenceRatiosPath, JsonSerializer.Serialize(ratios, Json) + "\n").ConfigureAwait(false);
+    }
+
+    /// <summary>Plain-text lines for the report: the score, then each case's raw times and ratio.</summary>
+    public static IEnumerable<string> Describe(BenchmarkGrade grade)
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"{grade.Slug} benchmarks (against the {grade.Baseline}): {grade.Score}/{grade.MaxScore}{(grade.Message is null ? "" : " - " + grade.Message)}");
+        foreach (var c in grade.Cases)
+        {
+            var times = string.Create(CultureInfo.InvariantCulture,
+                $"you {Nanoseconds(c.StudentNanoseconds)}, {grade.Baseline} {Nanoseconds(c.BaselineNanoseconds)}");
+            var ratio = c.Ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"ratio {r:0.00}") : "no ratio";
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"  {c.Id}: {times}, {ratio} -> {c.Fraction:P0}{(c.Note is null ? "" : " (" + c.Note + ")")}");
+        }
+    }
+
+    private async Task<BenchmarkGrade> GradeOneAsync(
+        Exercise exercise, IReadOnlyList<TestResult> tests, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? referenceRatios,
+        CancellationToken cancellation)
+    {
+        var outcomes = tests.Select(t => (t.Name, t.Passed)).ToList();
+        if (!outcomes.Any(o => o.Passed))
+        {
+            return Empty(exercise.Slug, "not run: no correctness test passed");
+        }
+
+        var student = await MeasureAsync(exercise, BuildTarget.Exercises, outcomes, cancellation).ConfigureAwait(false);
+        IReadOnlyList<BenchmarkCaseGrade> cases;
+        string baseline;
+        if (referenceRatios is null)
+        {
+            baseline = "reference";
+            var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, cancellation).ConfigureAwait(false);
+            var referenceTimes = reference.Cases.ToDictionary(c => c.Id, c => c.NanosecondsPerOperation, StringComparer.Ordinal);
+            cases = GradedCases(student).Select(c => Grade(c, referenceTimes.GetValueOrDefault(c.Id), scale: 1)).ToList();
+        }
+        else
+        {
+            baseline = "calibration";
+            var calibration = CalibrationOf(student);
+            var recorded = referenceRatios.GetValueOrDefault(exercise.Slug);
+            cases = GradedCases(student).Select(c =>
+            {
+                // (student / calibration) / (reference / calibration) estimates student / reference on this machine.
+                var referenceRatio = recorded?.GetValueOrDefault(c.Id);
+                return calibration is null || referenceRatio is null or <= 0
+                    ? new BenchmarkCaseGrade(c.Id, c.NanosecondsPerOperation, calibration, null, 0m, "no recorded reference ratio for this case")
+                    : Grade(c, calibration, scale: 1 / referenceRatio.Value);
+            }).ToList();
+        }
+
+        var score = cases.Count == 0 ? 0m : Math.Round(rules.Points * cases.Average(c => c.Fraction), 2, MidpointRounding.AwayFromZero);
+        return new BenchmarkGrade(exercise.Slug, baseline, score, rules.Points, cases, cases.Count == 0 ? "the suite has no graded benchmarks" : null);
+    }
+
+    private BenchmarkCaseGrade Grade(BenchmarkCaseResult student, double? baselineNanoseconds, double scale)
+    {
+        if (!student.GatePassed)
+        {
+            return new BenchmarkCaseGrade(student.Id, null, baselineNanoseconds, null, 0m, "its correctness tests failed, so it was not timed");
+        }
+
+        if (student.NanosecondsPerOperation is not { } mine || baselineNanoseconds is not { } theirs || theirs <= 0)
+        {
+            return new BenchmarkCaseGrade(student.Id, student.NanosecondsPerOperation, baselineNanoseconds, null, 0m, student.Error ?? "no time to compare");
+        }
+
+        var ratio = mine / theirs * scale;
+        var band = rules.Bands.OrderBy(b => b.MaxRatio).FirstOrDefault(b => ratio <= b.MaxRatio);
+        return new BenchmarkCaseGrade(student.Id, mine, theirs, Math.Round(ratio, 3), band?.Fraction ?? 0m, null);
+    }
+
+    private static IEnumerable<BenchmarkCaseResult> GradedCases(BenchmarkResults results) =>
+        results.Cases.Where(c => c.Id != BenchmarkProtocol.CalibrationCaseId).OrderBy(c => c.Id, StringComparer.Ordinal);
+
+    private static double? CalibrationOf(BenchmarkResults results) =>
+        results.Cases.FirstOrDefault(c => c.Id == BenchmarkProtocol.CalibrationCaseId)?.NanosecondsPerOperation;
+
+    // Runs the graded benchmark job of one build of the suite in its own process; builds the reference first if needed.
+    private async Task<BenchmarkResults> MeasureAsync(
+        Exercise exercise, BuildTarget target, IReadOnlyList<(string Name, bool Passed)>? outcomes, CancellationToken cancellation)
+    {
+        var suite = exercise.SuiteAssembly(kit.Root, target);
+        if (target == BuildTarget.Solutions)
+        {
+            await RunDotnetAsync(["build", exercise.SuiteProject!, $"-p:DistSysTarget={target.Name}", "-p:TreatWarningsAsErrors=false", "-nologo", "-v:q"],
+                $"building the reference suite of {exercise.Slug}", cancellation).ConfigureAwait(false);
+        }
+
+        if (!File.Exists(suite))
+        {
+            throw new StageException($"not run: {kit.Relative(suite)} does not exist (the suite was not built for the {target.Name})");
+        }
+
+        var folder = Path.Combine(kit.WorkFolder, "benchmarks", exercise.Slug, target.Name);
+        Directory.CreateDirectory(folder);
+        var resultsPath = Path.Combine(folder, "results.json");
+        File.Delete(resultsPath);
+        List<string> arguments = ["exec", suite, BenchmarkProtocol.Argument, BenchmarkProtocol.ModeOption, BenchmarkProtocol.GradedMode,
+            BenchmarkProtocol.ResultsOption, resultsPath];
+        if (outcomes is not null)
+        {
+            var outcomesPath = Path.Combine(folder, "test-outcomes.txt");
+            await File.WriteAllTextAsync(outcomesPath, BenchmarkProtocol.FormatOutcomes(outcomes), new UTF8Encoding(false), cancellation).ConfigureAwait(false);
+            arguments.AddRange([BenchmarkProtocol.TestOutcomesOption, outcomesPath]);
+        }
+
+        await RunDotnetAsync(arguments, $"benchmarking the {target.Name} of {exercise.Slug}", cancellation).ConfigureAwait(false);
+        return File.Exists(resultsPath) && BenchmarkProtocol.Parse(await File.ReadAllTextAsync(resultsPath, cancellation).ConfigureAwait(false)) is { } results
+            ? results
+            : throw new StageException($"not scored: benchmarking the {target.Name} produced no results");
+    }
+
+    private async Task RunDotnetAsync(IReadOnlyList<string> arguments, string what, CancellationToken cancellation)
+    {
+        using var child = ChildProcess.StartDotnet(arguments, kit.Root, new Dictionary<string, string?>());
+        await child.WriteInputAndCloseAsync(string.Empty).ConfigureAwait(false);
+        var tail = new Queue<string>();
+        try
+        {
+            await foreach (var line in child.Lines.ReadAllAsync(cancellation).ConfigureAwait(false))
+            {
+                tail.Enqueue(line.Text);
+                if (tail.Count > 5)
+                {
+                    tail.Dequeue();
+                }
+            }
+
+            await child.Exited.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            child.KillTree();
+            throw;
+        }
+
+        if (child.ExitCode != 0)
+        {
+            throw new StageException($"not scored: {what} failed (exit code {child.ExitCode}): {string.Join(" | ", tail)}");
+        }
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> LoadReferenceRatios()
+    {
+        if (!File.Exists(ReferenceRatiosPath))
+        {
+            return new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        }
+
+        try
+        {
+            var document = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(File.ReadAllText(ReferenceRatiosPath)) ?? [];
+            return document.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, double>)p.Value, StringComparer.Ordinal);
+        }
+        catch (JsonException error)
+        {
+            throw new KitException($"{kit.Relative(ReferenceRatiosPath)} is not valid: {error.Message}");
+        }
+    }
+
+    private BenchmarkGrade Empty(string slug, string message) =>
+        new(slug, HasSolutions ? "reference" : "calibration", 0m, rules.Points, [], message);
+
+    /// <summary>A problem with one exercise's benchmarks: it scores zero and the stage goes on.</summary>
+    private sealed class StageException(string message) : Exception(message);
+}

@@ -159,7 +159,7 @@ public sealed class Simulation
         host.Instance = null;
         host.Incarnation++;
         host.CrashedAt = Now;
-        Record(TraceEventKind.Crash, host.Index, -1, null, "crash", 0, 0);
+        Record(TraceEventKind.Crash, host.Index, -1, "crash", 0, 0);
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ public sealed class Simulation
     {
         NodeHost host = Host(id);
         Crash(id);
-        Record(TraceEventKind.Restart, host.Index, -1, null, "restart", 0, 0);
+        Record(TraceEventKind.Restart, host.Index, -1, "restart", 0, 0);
         Instantiate(host);
         if (_started)
         {
@@ -284,18 +284,18 @@ public sealed class Simulation
         sender.BytesSent += size;
         link.MessagesSent++;
         link.BytesSent += size;
-        Record(TraceEventKind.Send, from, to, message, null, 0, size);
+        Record(TraceEventKind.Send, from, to, message, 0, size);
 
         if (!Network.IsConnected(from, to))
         {
-            Drop(from, to, message, size, "link cut");
+            Drop(from, to, message, size, DropReason.LinkCut);
             return;
         }
 
         LinkProfile profile = link.Profile ?? Network.DefaultProfile;
         if (profile.DropRate > 0 && _networkRandom.NextDouble() < profile.DropRate)
         {
-            Drop(from, to, message, size, "lost");
+            Drop(from, to, message, size, DropReason.Lost);
             return;
         }
 
@@ -306,7 +306,7 @@ public sealed class Simulation
         {
             Metrics.MessagesDuplicated++;
             link.MessagesDuplicated++;
-            Record(TraceEventKind.Duplicate, from, to, message, null, 0, size);
+            Record(TraceEventKind.Duplicate, from, to, message, 0, size);
             Enqueue(delivery, DeliveryDelay(profile, link));
         }
     }
@@ -315,36 +315,38 @@ public sealed class Simulation
     {
         ArgumentNullException.ThrowIfNull(callback);
         long ticks = DelayTicks(delay);
-        long id = ++_lastTimerId;
+        long id = NextTimerId();
         _pendingTimers.Add(id);
         Enqueue(new ScheduledEvent(ScheduledEventKind.NodeTimer, -1, host.Index, incarnation, id, callback, label), ticks);
         return new TimerId(id);
     }
+
+    internal long NextTimerId() => ++_lastTimerId;
 
     internal void CancelNodeTimer(TimerId timer) => _pendingTimers.Remove(timer.Value);
 
     internal void ScheduleProviderTimer(VirtualTimer timer, long generation, long delayTicks) =>
         Enqueue(new ScheduledEvent(ScheduledEventKind.ProviderTimer, -1, timer.Owner?.Index ?? -1, 0, generation, timer, null), DelayTicks(new TimeSpan(delayTicks)));
 
-    internal void RecordLog(int node, string text) => Record(TraceEventKind.Log, node, -1, text, null, 0, 0);
+    internal void RecordLog(int node, string text) => Record(TraceEventKind.Log, node, -1, text, 0, 0);
 
     internal void RecordNetworkChange(TraceEventKind kind, int from, int to, string description) =>
-        Record(kind, from, to, null, description, 0, 0);
+        Record(kind, from, to, description, 0, 0);
 
-    private void Record(TraceEventKind kind, int from, int to, object? subject, string? note, long number, int size)
+    private void Record(TraceEventKind kind, int from, int to, object? subject, long number, int size)
     {
         if (_recordTrace)
         {
-            Trace.Add(new TraceRecord(_nowTicks, kind, from, to, subject, note, number, size));
+            Trace.Add(new TraceRecord(_nowTicks, subject, number, from, to, size, kind));
         }
     }
 
-    private void Drop(int from, int to, object message, int size, string reason)
+    private void Drop(int from, int to, object message, int size, DropReason reason)
     {
         Metrics.MessagesDropped++;
         Hosts[from].MessagesDropped++;
         Network.Link(from, to).MessagesDropped++;
-        Record(TraceEventKind.Drop, from, to, message, reason, 0, size);
+        Record(TraceEventKind.Drop, from, to, message, (long)reason, size);
     }
 
     private long DeliveryDelay(LinkProfile profile, LinkState link)
@@ -456,7 +458,7 @@ public sealed class Simulation
                 NodeHost host = Hosts[scheduled.To];
                 host.TimersFired++;
                 Metrics.TimersFired++;
-                Record(TraceEventKind.Timer, host.Index, -1, null, scheduled.Label, scheduled.Id, 0);
+                Record(TraceEventKind.Timer, host.Index, -1, scheduled.Label, scheduled.Id, 0);
                 ((Action)scheduled.Payload!)();
                 break;
             case ScheduledEventKind.ProviderTimer:
@@ -464,17 +466,17 @@ public sealed class Simulation
                 {
                     Hosts[scheduled.To].TimersFired++;
                     Metrics.TimersFired++;
-                    Record(TraceEventKind.Timer, scheduled.To, -1, null, "TimeProvider timer", 0, 0);
+                    Record(TraceEventKind.Timer, scheduled.To, -1, "TimeProvider", ((VirtualTimer)scheduled.Payload!).Id, 0);
                 }
                 else
                 {
-                    Record(TraceEventKind.External, -1, -1, null, "TimeProvider timer", 0, 0);
+                    Record(TraceEventKind.External, -1, -1, "TimeProvider timer", 0, 0);
                 }
 
                 ((VirtualTimer)scheduled.Payload!).Fire();
                 break;
             case ScheduledEventKind.External:
-                Record(TraceEventKind.External, -1, -1, null, scheduled.Label, 0, 0);
+                Record(TraceEventKind.External, -1, -1, scheduled.Label, 0, 0);
                 ((Action)scheduled.Payload!)();
                 break;
         }
@@ -485,13 +487,13 @@ public sealed class Simulation
         NodeHost receiver = Hosts[to];
         if (!receiver.IsUp)
         {
-            Drop(from, to, message, size, "receiver down");
+            Drop(from, to, message, size, DropReason.ReceiverDown);
             return;
         }
 
         if (!Network.IsConnected(from, to))
         {
-            Drop(from, to, message, size, "link cut");
+            Drop(from, to, message, size, DropReason.LinkCut);
             return;
         }
 
@@ -499,7 +501,7 @@ public sealed class Simulation
         receiver.MessagesReceived++;
         receiver.BytesReceived += size;
         Network.Link(from, to).MessagesDelivered++;
-        Record(TraceEventKind.Deliver, from, to, message, null, 0, size);
+        Record(TraceEventKind.Deliver, from, to, message, 0, size);
         receiver.Instance!.OnMessage(Hosts[from].Id, message);
     }
 

@@ -15,8 +15,13 @@ namespace DistSys.Runtime;
 /// </remarks>
 public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
 {
-    private readonly List<TraceRecord> _records = [];
+    /// <summary>Records live in fixed chunks small enough to stay off the large-object heap: a long run never copies them and never triggers full collections.</summary>
+    private const int ChunkShift = 10;
+    private const int ChunkSize = 1 << ChunkShift;
+
+    private readonly List<TraceRecord[]> _chunks = [];
     private readonly List<NodeHost> _hosts;
+    private int _count;
 
     internal SimulationTrace(List<NodeHost> hosts, bool isRecording)
     {
@@ -28,7 +33,7 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
     public bool IsRecording { get; }
 
     /// <summary>The number of recorded events.</summary>
-    public int Count => _records.Count;
+    public int Count => _count;
 
     /// <summary>The event at <paramref name="index"/> (0 is the first).</summary>
     /// <param name="index">The position in the trace.</param>
@@ -36,8 +41,10 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
     {
         get
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
             using var invariant = new InvariantCultureScope();
-            return Describe(_records[index]);
+            return Describe(Record(index));
         }
     }
 
@@ -45,7 +52,7 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
     /// <returns>An enumerator over the events.</returns>
     public IEnumerator<TraceEvent> GetEnumerator()
     {
-        for (int i = 0; i < _records.Count; i++)
+        for (int i = 0; i < _count; i++)
         {
             yield return this[i];
         }
@@ -55,7 +62,7 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
 
     /// <summary>The whole trace, one line per event (see <see cref="TraceEvent.ToString"/>), each ending in <c>\n</c>.</summary>
     /// <returns>The formatted trace; empty when nothing was recorded.</returns>
-    public string Format() => FormatRange(0, _records.Count);
+    public string Format() => FormatRange(0, _count);
 
     /// <summary>The SHA-256 of <see cref="Format"/> (UTF-8), as lowercase hex: equal hashes mean byte-identical traces.</summary>
     /// <returns>64 hex digits.</returns>
@@ -67,11 +74,23 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
     public string Tail(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        int start = Math.Max(0, _records.Count - count);
-        return FormatRange(start, _records.Count - start);
+        int start = Math.Max(0, _count - count);
+        return FormatRange(start, _count - start);
     }
 
-    internal void Add(in TraceRecord record) => _records.Add(record);
+    internal void Add(in TraceRecord record)
+    {
+        int slot = _count & (ChunkSize - 1);
+        if (slot == 0)
+        {
+            _chunks.Add(new TraceRecord[ChunkSize]);
+        }
+
+        _chunks[^1][slot] = record;
+        _count++;
+    }
+
+    private ref readonly TraceRecord Record(int index) => ref _chunks[index >> ChunkShift][index & (ChunkSize - 1)];
 
     private string FormatRange(int start, int count)
     {
@@ -79,7 +98,7 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
         var text = new StringBuilder(count * 64);
         for (int i = start; i < start + count; i++)
         {
-            text.Append(Describe(_records[i]).ToString()).Append('\n');
+            text.Append(Describe(Record(i)).ToString()).Append('\n');
         }
 
         return text.ToString();
@@ -91,10 +110,9 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
         NodeId? to = record.To >= 0 ? _hosts[record.To].Id : null;
         string description = record.Kind switch
         {
-            TraceEventKind.Send or TraceEventKind.Deliver or TraceEventKind.Duplicate => Text(record.Subject),
-            TraceEventKind.Drop => $"{Text(record.Subject)}  [{record.Note}]",
-            TraceEventKind.Timer => record.Note is null ? $"timer {record.Number}" : $"timer {record.Number} {record.Note}",
-            _ => record.Note ?? Text(record.Subject),
+            TraceEventKind.Drop => $"{Text(record.Subject)}  [{DropReasons.Describe((DropReason)record.Number)}]",
+            TraceEventKind.Timer => record.Subject is null ? $"timer {record.Number}" : $"timer {record.Number} {record.Subject}",
+            _ => Text(record.Subject),
         };
         return new TraceEvent(new TimeSpan(record.Ticks), record.Kind, from, to, description, record.SizeBytes);
     }
@@ -124,8 +142,27 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
 }
 
 /// <summary>
-/// A trace event as stored: no strings are built while the simulation runs. From/To are node indexes (-1 for none);
-/// Subject is the message or log text; Note is a drop reason, timer label or fixed description; Number a timer id.
+/// A trace event as stored (40 bytes): no strings are built while the simulation runs. From/To are node indexes
+/// (-1 for none); Subject is the message, timer label, log text or fixed description; Number is a timer id or a
+/// <see cref="DropReason"/>.
 /// </summary>
-internal readonly record struct TraceRecord(
-    long Ticks, TraceEventKind Kind, int From, int To, object? Subject, string? Note, long Number, int SizeBytes);
+internal readonly record struct TraceRecord(long Ticks, object? Subject, long Number, int From, int To, int SizeBytes, TraceEventKind Kind);
+
+/// <summary>Why a message was dropped.</summary>
+internal enum DropReason
+{
+    Lost,
+    LinkCut,
+    ReceiverDown,
+}
+
+internal static class DropReasons
+{
+    public static string Describe(DropReason reason) => reason switch
+    {
+        DropReason.Lost => "lost",
+        DropReason.LinkCut => "link cut",
+        DropReason.ReceiverDown => "receiver down",
+        _ => reason.ToString(),
+    };
+}

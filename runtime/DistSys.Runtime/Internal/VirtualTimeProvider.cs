@@ -33,6 +33,9 @@ internal sealed class VirtualTimer(Simulation simulation, NodeHost? owner, int i
     private long _periodTicks;
     private bool _disposed;
 
+    /// <summary>Numbered from the same sequence as node timers, so trace lines name each timer uniquely.</summary>
+    public long Id { get; } = simulation.NextTimerId();
+
     public NodeHost? Owner => owner;
 
     private bool OwnerAlive => owner is null || (owner.IsUp && owner.Incarnation == incarnation);

@@ -53,7 +53,8 @@ public class MetricsTests
         LinkMetrics[] links = [.. nodes.SelectMany(from => nodes.Select(to => m.ForLink(from, to)))];
 
         Assert.That(links.Sum(l => l.MessagesSent), Is.EqualTo(m.MessagesSent), m.Format());
-        Assert.That(links.Sum(l => l.MessagesDelivered), Is.EqualTo(m.MessagesDelivered), m.Format());
+        Assert.That(links.Sum(l => l.MessagesReceived), Is.EqualTo(m.MessagesDelivered), m.Format());
+        Assert.That(links.Sum(l => l.BytesReceived), Is.EqualTo(nodes.Sum(n => m.ForNode(n).BytesReceived)), m.Format());
         Assert.That(links.Sum(l => l.MessagesDropped), Is.EqualTo(m.MessagesDropped), m.Format());
         Assert.That(links.Sum(l => l.MessagesDuplicated), Is.EqualTo(m.MessagesDuplicated), m.Format());
         Assert.That(links.Sum(l => l.BytesSent), Is.EqualTo(m.BytesSent), m.Format());

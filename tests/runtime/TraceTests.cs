@@ -4,7 +4,7 @@ namespace DistSys.Runtime.Tests;
 
 public class TraceTests
 {
-    private const int Seed = 1;
+    private static int Seed => Scenario.Seed(1);
 
     private sealed record Measurement(double Value);
 

@@ -171,6 +171,9 @@ internal sealed class BenchmarkStage(KitLayout kit, BenchmarkRules rules, IProgr
         return new BenchmarkCaseGrade(student.Id, mine, theirs, Math.Round(ratio, 3), band?.Fraction ?? 0m, null);
     }
 
+    private static string Nanoseconds(double? value) =>
+        value is { } ns ? string.Create(CultureInfo.InvariantCulture, $"{ns:0.00} ns/op") : "-";
+
     private static IEnumerable<BenchmarkCaseResult> GradedCases(BenchmarkResults results) =>
         results.Cases.Where(c => c.Id != BenchmarkProtocol.CalibrationCaseId).OrderBy(c => c.Id, StringComparer.Ordinal);
 

@@ -160,6 +160,9 @@ public sealed class BatchedMessages : ICountingStrategy
     /// <inheritdoc />
     public long Count(int workers, long operations)
     {
+        // Checked here: thrown on the sender thread, the exception would take the whole process down.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
+        ArgumentOutOfRangeException.ThrowIfNegative(operations);
         using var mailbox = new BlockingCollection<long>(new ConcurrentQueue<long>());
         var running = workers;
         var sender = new Thread(() =>

@@ -66,7 +66,8 @@ public static class BenchmarkHost
         var measured = summaries.SelectMany(s => s.Reports).Select(report => new BenchmarkCaseResult(
             CaseId(report.BenchmarkCase),
             true,
-            report.Success ? report.ResultStatistics?.Mean : null,
+            // The median: on a shared machine a few iterations can be slowed by other work, and the mean would follow them.
+            report.Success ? report.ResultStatistics?.Median : null,
             report.Success ? null : "the benchmark failed (an exception, or no result)"));
         return new BenchmarkResults([.. measured, .. gated.DistinctBy(g => g.Id)]);
     }

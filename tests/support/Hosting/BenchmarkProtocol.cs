@@ -80,6 +80,6 @@ public sealed record BenchmarkResults(IReadOnlyList<BenchmarkCaseResult> Cases);
 /// <summary>One benchmark case.</summary>
 /// <param name="Id">Type, method and parameters, e.g. <c>GradedCountingBenchmarks.Count(Strategy=coarse-lock, Workers=4)</c>.</param>
 /// <param name="GatePassed">False when its correctness tests did not all pass: then it was not run.</param>
-/// <param name="NanosecondsPerOperation">The mean time per operation; null when not run or when it failed.</param>
+/// <param name="NanosecondsPerOperation">The median time per operation; null when not run or when it failed.</param>
 /// <param name="Error">Why there is no time, if there is none.</param>
 public sealed record BenchmarkCaseResult(string Id, bool GatePassed, double? NanosecondsPerOperation, string? Error);

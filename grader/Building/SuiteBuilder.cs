@@ -28,7 +28,11 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         // A suite counts as built only if this build wrote its executable: a failed build leaves nothing stale behind.
         foreach (var exercise in suites)
         {
-            File.Delete(exercise.SuiteAssembly(kit.Root, target));
+            var assembly = exercise.SuiteAssembly(kit.Root, target);
+            if (File.Exists(assembly))
+            {
+                File.Delete(assembly);
+            }
         }
 
         var restoreStamp = Path.Combine(kit.WorkFolder, $"restored-{target.Name}.stamp");

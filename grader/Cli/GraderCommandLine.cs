@@ -104,7 +104,11 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
         testTimeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is <= 0 or > 3600)
+            // Only judges numbers; a value that is not a number already gets the parser's own error.
+            var seconds = result.Tokens.Count == 1 && double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : (double?)null;
+            if (seconds is <= 0 or > 3600)
             {
                 result.AddError("--test-timeout must be a number of seconds between 0 and 3600.");
             }
@@ -120,7 +124,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
             BuildTarget.Parse(parse.GetValue(target)!),
             parse.GetValue(exercise) ?? [],
             Timeout(parse),
-            new Dictionary<string, string?> { [SnapshotAcceptance.AcceptVariable] = null })).ConfigureAwait(false);
+            new Dictionary<string, string?>())).ConfigureAwait(false);
 
         if (parse.GetValue(outFolder) is { } folder)
         {

@@ -40,10 +40,18 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
                 build.KitErrors.Select(error => error.Text).ToList());
         }
 
-        var environment = new Dictionary<string, string?>(request.Environment)
+        // The same code must get the same grade: a replay seed or accept switch left in the caller's shell must not leak in.
+        var environment = new Dictionary<string, string?>
         {
-            [HostProtocol.TargetVariable] = request.Target.Name,
+            ["DISTSYS_SEED"] = null,
+            [SnapshotAcceptance.AcceptVariable] = null,
         };
+        foreach (var (name, value) in request.Environment)
+        {
+            environment[name] = value;
+        }
+
+        environment[HostProtocol.TargetVariable] = request.Target.Name;
         var grades = new ConcurrentDictionary<string, ExerciseGrade>(StringComparer.Ordinal);
         var timings = new ConcurrentDictionary<string, ExerciseTiming>(StringComparer.Ordinal);
         var runClock = Stopwatch.StartNew();

@@ -21,7 +21,7 @@ internal static class TableReport
         {
             table.AddRow(
                 new Text(exercise.Slug),
-                new Text(exercise.Status == ExerciseStatus.Unavailable ? "-" : Invariant($"{exercise.Passed}/{exercise.Total}")),
+                new Text(exercise.Total == 0 ? "-" : Invariant($"{exercise.Passed}/{exercise.Total}")),
                 StatusText(exercise.Status),
                 new Text(exercise.Status == ExerciseStatus.Unavailable ? "-" : Invariant($"{exercise.Score:0.##}/{exercise.MaxScore:0.##}")));
         }

@@ -56,8 +56,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
     public async Task<int> RunAsync(string[] args)
     {
-        var command = BuildCommand();
-        var parsed = command.Parse(args);
+        var parsed = BuildCommand().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors)
@@ -65,7 +64,11 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
                 await error.WriteLineAsync($"grader: {parseError.Message}").ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync($"Valid options: {ValidOptions(parsed.CommandResult.Command)}. Valid --target values: {string.Join(", ", BuildTarget.Names)}; --format: {string.Join(", ", Formats)}. See --help.").ConfigureAwait(false);
+            var command = parsed.CommandResult.Command;
+            var values = command is RootCommand
+                ? $" Valid --target values: {string.Join(", ", BuildTarget.Names)}; --format: {string.Join(", ", Formats)}."
+                : string.Empty;
+            await error.WriteLineAsync($"Valid options: {ValidOptions(command)}.{values} See --help.").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -183,7 +186,10 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         TableReport.ConsoleFor(writer, redirected: outputRedirected);
 
     private static string ValidOptions(Command command) =>
-        string.Join(", ", command.Options.Select(option => option.Name)
+        string.Join(", ", command.Options
+            .Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options.Where(option => option.Recursive)))
+            .Select(option => option.Name)
+            .Distinct()
             .Concat(command.Subcommands.Select(subcommand => subcommand.Name))
             .Where(name => !name.StartsWith("-?", StringComparison.Ordinal)));
 

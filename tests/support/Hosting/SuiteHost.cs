@@ -146,6 +146,7 @@ public static class SuiteHost
         IReadOnlyDictionary<string, string> names) : ITestListener
     {
         private readonly Stopwatch clock = new();
+        private ITest? runningTest;
 
         public void TestStarted(ITest test)
         {
@@ -163,6 +164,7 @@ public static class SuiteHost
 
             capture.TakeText();
             clock.Restart();
+            runningTest = test;
             channel.Send(new HostEvent(HostProtocol.Started, Test: name));
         }
 
@@ -173,6 +175,15 @@ public static class SuiteHost
                 return;
             }
 
+            if (!ReferenceEquals(runningTest, result.Test))
+            {
+                // NUnit finishes the tests of a fixture whose one-time set-up failed without starting them.
+                capture.TakeText();
+                clock.Restart();
+                channel.Send(new HostEvent(HostProtocol.Started, Test: name));
+            }
+
+            runningTest = null;
             if (!string.IsNullOrEmpty(result.Output))
             {
                 // Text written through TestContext.Out bypasses the console; keep it, within the same limit.

@@ -19,10 +19,22 @@ internal sealed record BuildOutcome(
 /// <summary>Builds every selected suite in one msbuild invocation, so shared projects build once and in parallel.</summary>
 internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
 {
+    private static readonly HashSet<string> NotSourceFolders =
+        new(["bin", "obj", ".git", ".grader", ".vs", ".idea", "TestResults", "BenchmarkDotNet.Artifacts", "artifacts"], StringComparer.Ordinal);
+
     public async Task<BuildOutcome> BuildAsync(IReadOnlyList<Exercise> suites, BuildTarget target, IProgress<string> progress)
     {
         var clock = Stopwatch.StartNew();
+        if (IsUpToDate(suites, target))
+        {
+            progress.Report($"{suites.Count} suite(s) up to date for the {target.Name}; build skipped");
+            var all = suites.Select(exercise => exercise.Slug).ToHashSet(StringComparer.Ordinal);
+            return new BuildOutcome(all, new Dictionary<string, IReadOnlyList<CompilerError>>(), [], clock.Elapsed);
+        }
+
+        var startedAt = DateTime.UtcNow;
         Directory.CreateDirectory(kit.WorkFolder);
+        File.Delete(BuiltStamp(target));
         var solution = WriteSolution(suites, target);
 
         // A suite counts as built only if this build wrote its executable: a failed build leaves nothing stale behind.
@@ -53,6 +65,11 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
             .Select(exercise => exercise.Slug)
             .ToHashSet(StringComparer.Ordinal);
 
+        if (errors.Count == 0 && built.Count == suites.Count)
+        {
+            MarkBuilt(suites, target, startedAt);
+        }
+
         if (restore && errors.Count == 0)
         {
             await File.WriteAllTextAsync(restoreStamp, DateTime.UtcNow.ToString("O")).ConfigureAwait(false);
@@ -75,6 +92,54 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         var solution = Path.Combine(kit.WorkFolder, $"suites-{target.Name}.slnx");
         File.WriteAllText(solution, text.ToString());
         return solution;
+    }
+
+    // Even a no-op msbuild run costs seconds. When every suite executable is newer than every file of the kit that
+    // is not build output, nothing can have changed since the last successful build, so msbuild is not started at all.
+    // (The executables' own timestamps cannot tell: msbuild keeps them when a build had nothing to compile.)
+    private bool IsUpToDate(IReadOnlyList<Exercise> suites, BuildTarget target)
+    {
+        var stamp = new FileInfo(BuiltStamp(target));
+        if (!stamp.Exists || suites.Any(exercise => !File.Exists(exercise.SuiteAssembly(kit.Root, target))))
+        {
+            return false;
+        }
+
+        var built = File.ReadAllLines(stamp.FullName).ToHashSet(StringComparer.Ordinal);
+        return suites.All(exercise => built.Contains(exercise.Slug))
+            && !SourceFiles(new DirectoryInfo(kit.Root)).Any(file => file.LastWriteTimeUtc >= stamp.LastWriteTimeUtc);
+    }
+
+    /// <summary>Records a clean build of <paramref name="suites"/>, dated when it started so edits made during it still count.</summary>
+    private void MarkBuilt(IReadOnlyList<Exercise> suites, BuildTarget target, DateTime startedAt)
+    {
+        var path = BuiltStamp(target);
+        File.WriteAllLines(path, suites.Select(exercise => exercise.Slug));
+        File.SetLastWriteTimeUtc(path, startedAt);
+    }
+
+    private string BuiltStamp(BuildTarget target) => Path.Combine(kit.WorkFolder, $"built-{target.Name}.stamp");
+
+    private static IEnumerable<FileInfo> SourceFiles(DirectoryInfo folder)
+    {
+        foreach (var file in folder.EnumerateFiles())
+        {
+            if (!file.Name.Contains(".received.", StringComparison.Ordinal))
+            {
+                yield return file;
+            }
+        }
+
+        foreach (var child in folder.EnumerateDirectories())
+        {
+            if (!NotSourceFolders.Contains(child.Name))
+            {
+                foreach (var file in SourceFiles(child))
+                {
+                    yield return file;
+                }
+            }
+        }
     }
 
     // `dotnet build` spends over a second on a no-op restore; skip it while no project or package file changed since the last one.

@@ -17,14 +17,16 @@ public static class Snapshot
     /// <param name="text">The printed report under test.</param>
     /// <param name="settings">Scrubbers and naming options; null for none.</param>
     /// <param name="sourceFile">Filled in by the compiler: the snapshot sits beside this file.</param>
-    public static void Verify(string text, SnapshotSettings? settings = null, [CallerFilePath] string sourceFile = "")
+    public static void Verify(string text, SnapshotSettings? settings = null, [CallerFilePath] string sourceFile = "") =>
+        Verify(text, settings ?? new SnapshotSettings(), sourceFile, AcceptRequested());
+
+    internal static void Verify(string text, SnapshotSettings settings, string sourceFile, bool accept)
     {
         ArgumentNullException.ThrowIfNull(text);
-        settings ??= new SnapshotSettings();
         var received = settings.Apply(Normalize(text));
         var paths = SnapshotPaths.ForCurrentTest(sourceFile, settings);
 
-        if (AcceptRequested())
+        if (accept)
         {
             Write(paths.Verified, received);
             File.Delete(paths.Received);

@@ -10,7 +10,15 @@ internal static class UnifiedDiff
 
     public static string Create(string expected, string actual)
     {
-        var diff = new Differ().CreateLineDiffs(expected, actual, ignoreWhitespace: false, ignoreCase: false);
+        // A final newline ends the last line; it does not start an empty one.
+        var expectedBody = expected.EndsWith('\n') ? expected[..^1] : expected;
+        var actualBody = actual.EndsWith('\n') ? actual[..^1] : actual;
+        if (expectedBody == actualBody)
+        {
+            return expected == actual ? string.Empty : "(the texts differ only in the newline at the end)\n";
+        }
+
+        var diff = new Differ().CreateLineDiffs(expectedBody, actualBody, ignoreWhitespace: false, ignoreCase: false);
         var oldLines = diff.PiecesOld;
         var newLines = diff.PiecesNew;
         var output = new StringBuilder();

@@ -15,12 +15,4 @@ public class CoordinationReportsTests
 
         Snapshot.Verify(report);
     }
-
-    [Test]
-    public void An_unknown_scenario_is_an_error_that_lists_the_known_ones()
-    {
-        var error = Assert.Throws<ArgumentException>(() => CoordinationReports.Render("moon-base"));
-
-        Assert.That(error!.Message, Does.Contain("comparison").And.Contain("global-2pc"));
-    }
 }

@@ -156,7 +156,13 @@ internal sealed class BenchmarkStage(KitLayout kit, BenchmarkRules rules, IProgr
         var student = await MeasureAsync(exercise, BuildTarget.Exercises, outcomes, cancellation).ConfigureAwait(false);
         IReadOnlyList<BenchmarkCaseGrade> cases;
         string baseline;
-        if (referenceRatios is null)
+        if (GradedCases(student).All(c => !c.GatePassed))
+        {
+            // Nothing of the student's was timed, so there is nothing to compare: spare the reference run.
+            baseline = referenceRatios is null ? "reference" : "calibration";
+            cases = GradedCases(student).Select(c => Grade(c, null, scale: 1)).ToList();
+        }
+        else if (referenceRatios is null)
         {
             baseline = "reference";
             var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, cancellation).ConfigureAwait(false);
@@ -182,7 +188,14 @@ internal sealed class BenchmarkStage(KitLayout kit, BenchmarkRules rules, IProgr
         return new BenchmarkGrade(exercise.Slug, baseline, score, rules.Points, cases, cases.Count == 0 ? "the suite has no graded benchmarks" : null);
     }
 
-    private BenchmarkCaseGrade Grade(BenchmarkCaseResult student, double? baselineNanoseconds, double scale)
+    private BenchmarkCaseGrade Grade(BenchmarkCaseResult student, double? baselineNanoseconds, double scale) =>
+        Score(rules, student, baselineNanoseconds, scale);
+
+    /// <summary>
+    /// Scores one case: <paramref name="scale"/> × student time / baseline time, against the bands from the smallest
+    /// max_ratio up. A gated, failed or unmatched case earns nothing.
+    /// </summary>
+    internal static BenchmarkCaseGrade Score(BenchmarkRules rules, BenchmarkCaseResult student, double? baselineNanoseconds, double scale)
     {
         if (!student.GatePassed)
         {

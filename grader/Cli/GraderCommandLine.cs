@@ -48,6 +48,8 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
     private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", Recursive = true };
 
+    private readonly Option<bool> noBench = new("--no-bench") { Description = "Skip the benchmark stage." };
+
     private readonly Option<double?> testTimeout = new("--test-timeout")
     {
         Description = "Per-test wall-clock limit in seconds, for every exercise (default: from grader/rubric.yaml).",
@@ -97,7 +99,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
     {
         var rootCommand = new RootCommand("Grades the DistSys Kit exercises: builds each suite, runs it, and scores it by grader/rubric.yaml.")
         {
-            target, exercise, format, outFolder, root, testTimeout,
+            target, exercise, format, outFolder, root, testTimeout, noBench,
         };
         rootCommand.SetAction((parse, _) => GradeAsync(parse));
 
@@ -127,7 +129,8 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
             BuildTarget.Parse(parse.GetValue(target)!),
             parse.GetValue(exercise) ?? [],
             Timeout(parse),
-            new Dictionary<string, string?>())).ConfigureAwait(false);
+            new Dictionary<string, string?>(),
+            Benchmarks: !parse.GetValue(noBench))).ConfigureAwait(false);
 
         if (parse.GetValue(outFolder) is { } folder)
         {

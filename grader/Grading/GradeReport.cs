@@ -33,7 +33,10 @@ internal sealed record GradeTiming(double BuildSeconds, double RunSeconds, doubl
 /// <summary>The grade of a whole run, ordered by slug (and each exercise's tests by full name).</summary>
 internal sealed record GradeReport(string Target, IReadOnlyList<ExerciseGrade> Exercises, GradeTiming Timing)
 {
-    public decimal Score => Exercises.Sum(exercise => exercise.Score);
+    /// <summary>The benchmark stage's grades (empty with --no-bench, for the solutions target, or when no exercise declares benchmarks).</summary>
+    public IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade> Benchmarks { get; init; } = [];
 
-    public decimal MaxScore => Exercises.Sum(exercise => exercise.MaxScore);
+    public decimal Score => Exercises.Sum(exercise => exercise.Score) + Benchmarks.Sum(grade => grade.Score);
+
+    public decimal MaxScore => Exercises.Sum(exercise => exercise.MaxScore) + Benchmarks.Sum(grade => grade.MaxScore);
 }

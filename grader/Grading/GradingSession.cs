@@ -15,7 +15,8 @@ internal sealed record GradingRequest(
     BuildTarget Target,
     IReadOnlyList<string> Slugs,
     TimeSpan? TestTimeout,
-    IReadOnlyDictionary<string, string?> Environment);
+    IReadOnlyDictionary<string, string?> Environment,
+    bool Benchmarks = true);
 
 /// <summary>Builds the selected suites once, runs each in its own process (two at a time), and scores them.</summary>
 internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<string> progress)
@@ -72,12 +73,20 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             }).ConfigureAwait(false);
 
         var ordered = exercises.Select(exercise => grades[exercise.Slug]).ToList();
+        // Benchmarks run after every suite, alone on the machine, and only on the student's code.
+        var benchmarked = request.Benchmarks && request.Target == BuildTarget.Exercises
+            ? ordered.Where(grade => rubric.Benchmarks.Exercises.Contains(grade.Slug) && grade.Tests.Count > 0)
+                .Select(grade => (exercises.Single(e => e.Slug == grade.Slug), grade.Tests)).ToList()
+            : [];
+        var benchmarks = benchmarked.Count == 0
+            ? []
+            : await new DistSys.Grader.Benchmarks.BenchmarkStage(kit, rubric.Benchmarks, progress).RunAsync(benchmarked).ConfigureAwait(false);
         var timing = new GradeTiming(
             Seconds(build.Elapsed),
             Seconds(runClock.Elapsed),
             Seconds(clock.Elapsed),
             exercises.Where(exercise => timings.ContainsKey(exercise.Slug)).Select(exercise => timings[exercise.Slug]).ToList());
-        return new GradeReport(request.Target.Name, ordered, timing);
+        return new GradeReport(request.Target.Name, ordered, timing) { Benchmarks = benchmarks };
     }
 
     /// <summary>The exercises named by <paramref name="slugs"/> (all when empty), ordered by slug.</summary>

@@ -14,7 +14,7 @@ internal sealed record AnalyzerRules(decimal DeductionPerFinding, decimal MaxDed
 internal sealed record BenchmarkBand(double MaxRatio, decimal Fraction);
 
 /// <summary>Benchmark scoring (applied by the benchmarks work; parsed here so the rubric has one home).</summary>
-internal sealed record BenchmarkRules(decimal Points, IReadOnlyList<BenchmarkBand> Bands);
+internal sealed record BenchmarkRules(decimal Points, IReadOnlyList<BenchmarkBand> Bands, IReadOnlyList<string> Exercises);
 
 /// <summary>grader/rubric.yaml: scoring and per-exercise settings.</summary>
 internal sealed class Rubric
@@ -76,7 +76,8 @@ internal sealed class Rubric
         var analyzers = new AnalyzerRules(analyzersDocument.DeductionPerFinding, analyzersDocument.MaxDeduction);
         var benchmarks = new BenchmarkRules(
             benchmarksDocument.Points,
-            (benchmarksDocument.Bands ?? []).Select(band => new BenchmarkBand(band.MaxRatio, band.Fraction)).ToList());
+            (benchmarksDocument.Bands ?? []).Select(band => new BenchmarkBand(band.MaxRatio, band.Fraction)).ToList(),
+            benchmarksDocument.Exercises ?? []);
         return new Rubric(defaults, overrides, analyzers, benchmarks);
     }
 
@@ -114,6 +115,8 @@ internal sealed class Rubric
         public decimal Points { get; set; }
 
         public List<BandDocument>? Bands { get; set; } = [];
+
+        public List<string>? Exercises { get; set; } = [];
     }
 
     private sealed class BandDocument

@@ -32,7 +32,8 @@ internal static class JsonReport
             exercise.Tests.Select(test => new TestDocument(test.Name, test.Status, test.Message, test.DurationMs, test.Output)).ToList(),
             exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error)).ToList())).ToList(),
         report.Exercises.SelectMany(exercise => exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error))).ToList(),
-        report.Timing);
+        report.Timing,
+        report.Benchmarks);
 
     private sealed record ReportDocument(
         string Target,
@@ -40,7 +41,8 @@ internal static class JsonReport
         decimal MaxScore,
         IReadOnlyList<ExerciseDocument> Exercises,
         IReadOnlyList<ErrorDocument> Errors,
-        GradeTiming Timing);
+        GradeTiming Timing,
+        IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade> Benchmarks);
 
     private sealed record ExerciseDocument(
         string Slug,

@@ -33,6 +33,14 @@ internal static class TableReport
         console.WriteLine($"Target: {report.Target}");
         console.Write(table);
         console.WriteLine(TimingLine(report.Timing));
+        foreach (var benchmark in report.Benchmarks)
+        {
+            console.WriteLine();
+            foreach (var line in DistSys.Grader.Benchmarks.BenchmarkStage.Describe(benchmark))
+            {
+                console.WriteLine(line);
+            }
+        }
 
         // Details are plain lines rather than widgets, so long messages and paths are never wrapped mid-word.
         foreach (var exercise in report.Exercises.Where(exercise => exercise.Status is ExerciseStatus.Fail or ExerciseStatus.Error))

@@ -21,11 +21,11 @@ public class JsonReportTests
     }
 
     [Test]
-    public void The_document_has_the_totals_target_exercises_errors_and_timing_in_snake_case()
+    public void The_document_has_the_totals_target_exercises_errors_timing_and_benchmarks_in_snake_case()
     {
         var names = Render().EnumerateObject().Select(property => property.Name);
 
-        Assert.That(names, Is.EqualTo(new[] { "target", "score", "max_score", "exercises", "errors", "timing" }));
+        Assert.That(names, Is.EqualTo(new[] { "target", "score", "max_score", "exercises", "errors", "timing", "benchmarks" }));
     }
 
     [Test]

@@ -18,6 +18,7 @@ public class RubricTests
           max_deduction: 20
         benchmarks:
           points: 30
+          exercises: [coordination-benchmark]
           bands:
             - max_ratio: 1.5
               fraction: 1.0
@@ -48,6 +49,7 @@ public class RubricTests
         Assert.That(rubric.Analyzers, Is.EqualTo(new AnalyzerRules(2m, 20m)));
         Assert.That(rubric.Benchmarks.Points, Is.EqualTo(30m));
         Assert.That(rubric.Benchmarks.Bands, Is.EqualTo(new[] { new BenchmarkBand(1.5, 1.0m), new BenchmarkBand(3, 0.5m) }));
+        Assert.That(rubric.Benchmarks.Exercises, Is.EqualTo(new[] { "coordination-benchmark" }), "benchmarks.exercises lists the benchmarked exercises.");
     }
 
     [Test]

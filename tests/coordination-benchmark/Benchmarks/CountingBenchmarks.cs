@@ -62,7 +62,7 @@ public class TaskPerOperationBenchmarks
 /// What the grader times: every scalable strategy at the seed's four workers. A strategy counts only if its exactness
 /// tests passed (<see cref="BenchmarkGateAttribute"/>).
 /// </summary>
-[BenchmarkCategory(BenchmarkProtocol.GradedCategory)]
+[BenchmarkCategory(BenchmarkCategories.Graded)]
 [BenchmarkGate("Counts_every_operation_exactly({Strategy},")]
 public class GradedCountingBenchmarks
 {

@@ -8,7 +8,7 @@ namespace DistSys.Testing.Hosting;
 /// <see cref="Argument"/>, the file of test outcomes and a results path; the host writes <see cref="BenchmarkResults"/>
 /// there as JSON. This file is compiled into both sides (the grader links it), so they cannot drift apart.
 /// </summary>
-public static class BenchmarkProtocol
+internal static class BenchmarkProtocol
 {
     /// <summary>Puts a suite executable into benchmark mode.</summary>
     public const string Argument = "--distsys-benchmarks";
@@ -32,7 +32,7 @@ public static class BenchmarkProtocol
     public const string TestOutcomesOption = "--test-outcomes";
 
     /// <summary>The BenchmarkDotNet category that marks a benchmark as part of the grade.</summary>
-    public const string GradedCategory = "graded";
+    public const string GradedCategory = "graded"; // BenchmarkCategories.Graded, which suites use; that file is not linked into the grader.
 
     /// <summary>The id of the calibration case in <see cref="BenchmarkResults.Cases"/>.</summary>
     public const string CalibrationCaseId = "CalibrationBenchmark.ContendedIncrements()";
@@ -75,11 +75,11 @@ public static class BenchmarkProtocol
 
 /// <summary>Everything one benchmark run measured.</summary>
 /// <param name="Cases">Every graded case (gated ones too) and the calibration case.</param>
-public sealed record BenchmarkResults(IReadOnlyList<BenchmarkCaseResult> Cases);
+internal sealed record BenchmarkResults(IReadOnlyList<BenchmarkCaseResult> Cases);
 
 /// <summary>One benchmark case.</summary>
 /// <param name="Id">Type, method and parameters, e.g. <c>GradedCountingBenchmarks.Count(Strategy=coarse-lock, Workers=4)</c>.</param>
 /// <param name="GatePassed">False when its correctness tests did not all pass: then it was not run.</param>
 /// <param name="NanosecondsPerOperation">The median time per operation; null when not run or when it failed.</param>
 /// <param name="Error">Why there is no time, if there is none.</param>
-public sealed record BenchmarkCaseResult(string Id, bool GatePassed, double? NanosecondsPerOperation, string? Error);
+internal sealed record BenchmarkCaseResult(string Id, bool GatePassed, double? NanosecondsPerOperation, string? Error);

@@ -23,6 +23,11 @@ public static class SuiteHost
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Contains(BenchmarkProtocol.Argument, StringComparer.Ordinal))
+        {
+            return BenchmarkHost.Run(suite, args);
+        }
+
         if (!args.Contains(HostProtocol.HostArgument, StringComparer.Ordinal))
         {
             Console.Error.WriteLine("This suite is run by the grader: dotnet run --project grader -- --exercise <slug>");

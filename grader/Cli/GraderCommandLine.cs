@@ -35,6 +35,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
     private readonly Option<string[]> exercise = new("--exercise")
     {
         Description = "Grade only this exercise (slug, e.g. crdts); repeatable. Default: all.",
+        HelpName = "slug",
         Recursive = true,
     };
 
@@ -44,15 +45,16 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong(Formats);
 
-    private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json and report.txt into this folder." };
+    private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json and report.txt into this folder.", HelpName = "dir" };
 
-    private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", Recursive = true };
+    private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", HelpName = "dir", Recursive = true };
 
     private readonly Option<bool> noBench = new("--no-bench") { Description = "Skip the benchmark stage." };
 
     private readonly Option<double?> testTimeout = new("--test-timeout")
     {
         Description = "Per-test wall-clock limit in seconds, for every exercise (default: from grader/rubric.yaml).",
+        HelpName = "seconds",
         Recursive = true,
     };
 

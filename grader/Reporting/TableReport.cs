@@ -10,6 +10,12 @@ internal static class TableReport
 {
     private const int MessageLength = 160;
 
+    // Enough to see what to work on next; the JSON report has every test.
+    private const int FailuresShown = 10;
+
+    // Wider than any line the report writes, so redirected output is never wrapped.
+    private const int RedirectedWidth = 200;
+
     public static void Write(IAnsiConsole console, GradeReport report)
     {
         var table = new Table().Border(TableBorder.Rounded)
@@ -57,10 +63,16 @@ internal static class TableReport
                 console.WriteLine($"  {error.Text}");
             }
 
-            foreach (var test in exercise.Tests.Where(test => !test.Passed))
+            var failures = exercise.Tests.Where(test => !test.Passed).ToList();
+            foreach (var test in failures.Take(FailuresShown))
             {
                 console.WriteLine($"  ✗ {test.Name}");
                 console.WriteLine($"      {Shorten(test.Message ?? test.Status)}");
+            }
+
+            if (failures.Count > FailuresShown)
+            {
+                console.WriteLine(Invariant($"  … and {failures.Count - FailuresShown} more failed tests (all of them: --format json, or --out DIR)"));
             }
         }
     }
@@ -77,7 +89,7 @@ internal static class TableReport
         });
         if (redirected)
         {
-            console.Profile.Width = 120;
+            console.Profile.Width = RedirectedWidth;
         }
 
         return console;

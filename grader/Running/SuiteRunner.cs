@@ -13,8 +13,14 @@ internal sealed record SuiteRunSettings(
     IReadOnlyDictionary<string, string?> Environment,
     int MaxRestarts = 10)
 {
-    /// <summary>Limit for stretches outside any test: start-up, fixture set-up and tear-down.</summary>
-    public TimeSpan IdleTimeout => TimeSpan.FromTicks(Math.Max(TestTimeout.Ticks * 2, TimeSpan.FromSeconds(20).Ticks));
+    /// <summary>Limit for starting the process and listing the tests (runtime start-up, test discovery).</summary>
+    public TimeSpan StartupTimeout => TimeSpan.FromTicks(Math.Max(TestTimeout.Ticks * 2, TimeSpan.FromSeconds(20).Ticks));
+
+    /// <summary>Limit for stretches between tests: fixture set-up and tear-down.</summary>
+    public TimeSpan IdleTimeout => TestTimeout * 2;
+
+    /// <summary>The limit that applies in the given phase of a run.</summary>
+    public TimeSpan LimitWhile(bool listed, bool inTest) => !listed ? StartupTimeout : inTest ? TestTimeout : IdleTimeout;
 }
 
 /// <summary>
@@ -91,7 +97,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var limit = attempt.RunningTest is null ? settings.IdleTimeout : settings.TestTimeout;
+            var limit = settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null);
             var remaining = limit - deadline.Elapsed;
             ProcessLine? line;
             try
@@ -185,7 +191,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
         public string Describe(SuiteRunSettings settings)
         {
-            var seconds = (RunningTest is null ? settings.IdleTimeout : settings.TestTimeout).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            var seconds = settings.LimitWhile(Listed is not null, RunningTest is not null).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             return (End, RunningTest, Listed) switch
             {
                 (AttemptEnd.TestTimedOut, _, _) => $"timed out after {seconds} s (possible infinite loop)",

@@ -35,7 +35,7 @@ public class EndToEndTests
         var (exitCode, output, error) = RunProcess(
             "dotnet",
             ["exec", Path.Combine(TestContext.CurrentContext.TestDirectory, "DistSys.Grader.dll"),
-             "--root", copyRoot, "--format", "json", "--test-timeout", "2",
+             "--root", copyRoot, "--format", "json", "--test-timeout", "3",
              "--exercise", FixtureSlug, "--exercise", BrokenSlug, "--exercise", PassingSlug],
             copyRoot);
         graderExitCode = exitCode;
@@ -87,7 +87,7 @@ public class EndToEndTests
     [Test]
     public void An_infinite_loop_is_killed_and_failed_as_a_timeout()
     {
-        Assert.That(Message("LoopsForever"), Is.EqualTo("timed out after 2 s (possible infinite loop)"));
+        Assert.That(Message("LoopsForever"), Is.EqualTo("timed out after 3 s (possible infinite loop)"));
     }
 
     [Test]

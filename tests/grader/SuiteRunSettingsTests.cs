@@ -1,0 +1,28 @@
+using DistSys.Grader.Running;
+
+namespace DistSys.Grader.Tests;
+
+public class SuiteRunSettingsTests
+{
+    private static readonly SuiteRunSettings FiveSeconds = new(TimeSpan.FromSeconds(5), new Dictionary<string, string?>());
+
+    [Test]
+    public void A_running_test_gets_the_test_limit()
+    {
+        Assert.That(FiveSeconds.LimitWhile(listed: true, inTest: true), Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public void Set_up_between_tests_gets_twice_the_test_limit()
+    {
+        Assert.That(FiveSeconds.LimitWhile(listed: true, inTest: false), Is.EqualTo(TimeSpan.FromSeconds(10)));
+    }
+
+    [Test]
+    public void Start_up_gets_at_least_twenty_seconds_however_short_the_test_limit()
+    {
+        var oneSecond = FiveSeconds with { TestTimeout = TimeSpan.FromSeconds(1) };
+
+        Assert.That(oneSecond.LimitWhile(listed: false, inTest: false), Is.EqualTo(TimeSpan.FromSeconds(20)));
+    }
+}

@@ -3,14 +3,6 @@ namespace DistSys.CoordinationCosts.Tests;
 public class CoordinationMetricsTests
 {
     [Test]
-    public void New_metrics_start_at_zero()
-    {
-        var metrics = new CoordinationMetrics();
-
-        Assert.That((metrics.Messages, metrics.Bytes, metrics.RoundTrips, metrics.TimeMs, metrics.Failures), Is.EqualTo((0L, 0L, 0L, 0.0, 0L)));
-    }
-
-    [Test]
     public void Adding_messages_counts_them_and_their_bytes()
     {
         var metrics = new CoordinationMetrics();

@@ -28,7 +28,7 @@ internal static class Sharing
         {
             return true;
         }
-        if (starter is null || access.Syntax.SpanStart < starter.Syntax.Span.End)
+        if (starter is null || access.Syntax.SpanStart < starter.Syntax.Span.End || IsJoinedAtOnce(starter))
         {
             return false;
         }
@@ -50,6 +50,21 @@ internal static class Sharing
             }
         }
         return true;
+    }
+
+    /// <summary><c>await Task.Run(...)</c> or <c>Task.Run(...).Wait()</c>: the caller waits for the work right away.</summary>
+    private static bool IsJoinedAtOnce(IOperation starter)
+    {
+        for (var current = starter.Parent; current is not null and not IBlockOperation; current = current.Parent)
+        {
+            if (current is IAwaitOperation
+                || (current is IInvocationOperation invocation && Array.IndexOf(JoinNames, invocation.TargetMethod.Name) >= 0)
+                || current is IPropertyReferenceOperation { Property.Name: "Result" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Types whose instances may be used from several threads without a lock.</summary>

@@ -39,6 +39,8 @@ public sealed class PrivateLockObjectCodeFix : CodeFixProvider
                     var newType = replaced.DescendantNodesAndSelf().OfType<TypeDeclarationSyntax>().First(t => t.SpanStart == type.SpanStart);
                     var field = (MemberDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
                         $"private {(isStatic ? "static " : string.Empty)}readonly object {name} = new();")!;
+                    var indentation = newType.Members.FirstOrDefault()?.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)) ?? default;
+                    field = field.WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.ElasticEndOfLine("\n"));
                     replaced = replaced.ReplaceNode(newType, newType.WithMembers(newType.Members.Insert(0, field.WithAdditionalAnnotations(Formatter.Annotation))));
                 }
                 return Task.FromResult(context.Document.WithSyntaxRoot(replaced));

@@ -1,0 +1,46 @@
+using System.Reflection;
+using NUnit.Framework.Interfaces;
+
+namespace DistSys.Testing;
+
+/// <summary>
+/// Runs a seeded scenario so that any failure says which seed failed and how to replay exactly that run.
+/// </summary>
+public static class Replay
+{
+    /// <summary>
+    /// Runs <paramref name="scenario"/>; if it fails, fails the test with the original message followed by the seed
+    /// and the command that replays it.
+    /// </summary>
+    public static void Run(int seed, Action scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        try
+        {
+            scenario();
+        }
+        catch (Exception failure) when (failure is not ResultStateException || failure is AssertionException)
+        {
+            var what = failure is AssertionException ? failure.Message.TrimEnd() : $"{failure.GetType().Name}: {failure.Message}";
+            Assert.Fail($"{what}{Environment.NewLine}{Describe(seed)}");
+        }
+    }
+
+    /// <summary>"Seed 42. Replay: …" for the current test, to append to a failure message.</summary>
+    public static string Describe(int seed) => $"Seed {seed}. Replay: {Command(seed)}";
+
+    /// <summary>The shell command that reruns the current test with only <paramref name="seed"/>.</summary>
+    public static string Command(int seed)
+    {
+        var test = TestContext.CurrentContext.Test;
+        var suite = test.MethodInfo?.DeclaringType?.Assembly;
+        var project = Metadata(suite, "DistSys.SuiteProject") ?? "tests";
+        var target = Metadata(suite, "DistSys.Target");
+        var targetSwitch = target == "exercises" ? " -p:DistSysTarget=exercises" : string.Empty;
+        var filter = $"{test.ClassName}.{test.MethodName}";
+        return $"{Seeds.Variable}={seed} dotnet test {project}{targetSwitch} --filter \"FullyQualifiedName~{filter}\"";
+    }
+
+    private static string? Metadata(Assembly? assembly, string key) =>
+        assembly?.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
+}

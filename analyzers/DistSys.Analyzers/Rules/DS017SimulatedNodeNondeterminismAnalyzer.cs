@@ -13,7 +13,7 @@ public sealed class DS017SimulatedNodeNondeterminismAnalyzer : DsAnalyzer
     internal static readonly DiagnosticDescriptor Descriptor = RuleDescriptors.Create(
         Id,
         "Real time or ambient nondeterminism in a simulated node",
-        "'{0}' in simulated node '{1}' uses real time, real threads or ambient randomness, so the simulation cannot replay it; use the simulator's virtual time, timers and seeded random",
+        "'{0}' in simulated node '{1}' uses real time, real threads or ambient randomness, so the simulation cannot replay it; use the node context's Now, Time, SetTimer and Random",
         RuleDescriptors.DeterminismCategory,
         "The simulator replays a run exactly from its seed only if nodes take time, timers, concurrency and randomness "
         + "from it. A node that reads the machine clock, sleeps, starts threads or draws unseeded random numbers makes "

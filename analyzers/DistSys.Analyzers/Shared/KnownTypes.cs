@@ -136,6 +136,10 @@ internal sealed class KnownTypes
 
     public static KnownTypes From(Compilation compilation) => new(compilation);
 
+    /// <summary>Enter..Exit regions per member body, computed once per compilation and analyzer rather than once per
+    /// field access.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, System.Collections.Generic.List<MonitorRegion>> RegionCache { get; } = new();
+
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 

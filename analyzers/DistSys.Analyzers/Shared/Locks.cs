@@ -1,9 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace DistSys.Analyzers;
+
+/// <summary>An Enter..Exit region: positions between the end of the Enter call and the start of the Exit call.</summary>
+internal sealed record MonitorRegion(int EnterEnd, int ExitStart, IOperation LockedObject, SyntaxNode? Function);
 
 /// <summary>
 /// Which object a lock expression locks, as far as the code shows it: a field, a local, a parameter, <c>this</c> or a
@@ -98,52 +102,63 @@ internal static class Locks
         }
     }
 
-    /// <summary>The lock object of every Enter..Exit region (Monitor, ReaderWriterLockSlim, SemaphoreSlim, SpinLock,
-    /// Mutex) of the same function that surrounds the operation by position.</summary>
+    /// <summary>The lock object of every Enter..Exit region (Monitor, ReaderWriterLockSlim, SemaphoreSlim, SpinLock)
+    /// of the same function that surrounds the operation by position.</summary>
     private static IEnumerable<IOperation> MonitorRegionsAround(IOperation operation, KnownTypes types, bool withinFunction)
     {
         var function = OperationFacts.EnclosingFunction(operation);
-        var scope = withinFunction ? function ?? OperationFacts.Root(operation) : OperationFacts.Root(operation);
-        var position = operation.Syntax.SpanStart;
-        List<IInvocationOperation>? starts = null;
-        List<IInvocationOperation>? ends = null;
-        foreach (var descendant in OperationFacts.DescendantsAndSelf(scope))
+        var root = OperationFacts.Root(operation);
+        var regions = types.RegionCache.GetOrAdd(root.Syntax, _ => FindRegions(root, types));
+        if (regions.Count == 0)
+        {
+            yield break;
+        }
+        var start = operation.Syntax.SpanStart;
+        var end = operation.Syntax.Span.End;
+        foreach (var region in regions)
+        {
+            if (region.EnterEnd <= start && end <= region.ExitStart && (!withinFunction || region.Function == function?.Syntax))
+            {
+                yield return region.LockedObject;
+            }
+        }
+    }
+
+    /// <summary>Pairs each Enter with the first later Exit on the same object in the same function.</summary>
+    private static List<MonitorRegion> FindRegions(IOperation root, KnownTypes types)
+    {
+        var regions = new List<MonitorRegion>();
+        var calls = new List<(IInvocationOperation Call, IOperation Object, bool IsStart, SyntaxNode? Function)>();
+        foreach (var descendant in OperationFacts.DescendantsAndSelf(root))
         {
             if (descendant is not IInvocationOperation invocation || !IsMutualExclusion(invocation, types)
                 || (invocation.TargetMethod.Name == "Wait" && KnownTypes.Is(invocation.TargetMethod.ContainingType, types.Monitor)))
             {
                 continue;
             }
-            if (withinFunction && OperationFacts.EnclosingFunction(invocation) != function)
+            var isStart = Array.IndexOf(RegionStartNames, invocation.TargetMethod.Name) >= 0;
+            if ((isStart || Array.IndexOf(RegionEndNames, invocation.TargetMethod.Name) >= 0) && LockedObjectOf(invocation) is { } lockedObject)
+            {
+                calls.Add((invocation, lockedObject, isStart, OperationFacts.EnclosingFunction(invocation)?.Syntax));
+            }
+        }
+        foreach (var enter in calls)
+        {
+            if (!enter.IsStart)
             {
                 continue;
             }
-            if (Array.IndexOf(RegionStartNames, invocation.TargetMethod.Name) >= 0 && invocation.Syntax.Span.End <= position)
+            var key = LockKey.Of(enter.Object);
+            var exit = calls
+                .Where(c => !c.IsStart && c.Function == enter.Function && c.Call.Syntax.SpanStart >= enter.Call.Syntax.Span.End && Equals(LockKey.Of(c.Object), key) && key is not null)
+                .OrderBy(c => c.Call.Syntax.SpanStart)
+                .FirstOrDefault();
+            if (exit.Call is not null)
             {
-                (starts ??= new List<IInvocationOperation>()).Add(invocation);
-            }
-            else if (Array.IndexOf(RegionEndNames, invocation.TargetMethod.Name) >= 0 && invocation.Syntax.SpanStart >= operation.Syntax.Span.End)
-            {
-                (ends ??= new List<IInvocationOperation>()).Add(invocation);
-            }
-        }
-        if (starts is null || ends is null)
-        {
-            yield break;
-        }
-        foreach (var start in starts)
-        {
-            var startObject = LockedObjectOf(start);
-            foreach (var end in ends)
-            {
-                var endObject = LockedObjectOf(end);
-                if (startObject is not null && endObject is not null && Equals(LockKey.Of(startObject), LockKey.Of(endObject)))
-                {
-                    yield return startObject;
-                    break;
-                }
+                regions.Add(new MonitorRegion(enter.Call.Syntax.Span.End, exit.Call.Syntax.SpanStart, enter.Object, enter.Function));
             }
         }
+        return regions;
     }
 
     /// <summary>Monitor.Enter(x) locks x; semaphore.Wait() locks the semaphore it is called on.</summary>

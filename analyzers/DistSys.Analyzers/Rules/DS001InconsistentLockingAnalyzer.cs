@@ -33,6 +33,10 @@ public sealed class DS001InconsistentLockingAnalyzer : DsAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
+                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, SyntaxHints.LockNames, lockKeyword: true, volatileKeyword: false, start.CancellationToken))
+                {
+                    return;
+                }
                 var type = (INamedTypeSymbol)start.Symbol;
                 var accesses = new ConcurrentBag<Access>();
                 var lockObjects = new ConcurrentDictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);

@@ -31,6 +31,10 @@ public sealed class DS002NonAtomicUpdateAnalyzer : DsAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
+                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, SyntaxHints.ThreadingNames, lockKeyword: false, volatileKeyword: true, start.CancellationToken))
+                {
+                    return;
+                }
                 var writes = new ConcurrentBag<Write>();
                 var atomic = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
                 var lockedFields = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);

@@ -32,6 +32,10 @@ public sealed class DS009LockOrderAnalyzer : DsAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
+                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, names: null, lockKeyword: true, volatileKeyword: false, start.CancellationToken))
+                {
+                    return;
+                }
                 var nestings = new ConcurrentBag<Nesting>();
                 var calls = new ConcurrentBag<CallUnderLock>();
                 var acquired = new ConcurrentDictionary<IMethodSymbol, ConcurrentDictionary<LockKey, bool>>(SymbolEqualityComparer.Default);

@@ -30,6 +30,10 @@ public sealed class DS013UnsafeCollectionMutationAnalyzer : DsAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
+                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, SyntaxHints.ThreadingNames, lockKeyword: false, volatileKeyword: false, start.CancellationToken))
+                {
+                    return;
+                }
                 var uses = new ConcurrentBag<Use>();
                 start.RegisterOperationAction(
                     c =>

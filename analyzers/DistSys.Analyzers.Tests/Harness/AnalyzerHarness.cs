@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using DistSys.Analyzers.Runner;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

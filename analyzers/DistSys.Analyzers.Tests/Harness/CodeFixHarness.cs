@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DistSys.Analyzers.Runner;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;

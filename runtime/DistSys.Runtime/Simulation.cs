@@ -500,7 +500,9 @@ public sealed class Simulation
         Metrics.MessagesDelivered++;
         receiver.MessagesReceived++;
         receiver.BytesReceived += size;
-        Network.Link(from, to).MessagesDelivered++;
+        LinkState link = Network.Link(from, to);
+        link.MessagesReceived++;
+        link.BytesReceived += size;
         Record(TraceEventKind.Deliver, from, to, message, 0, size);
         receiver.Instance!.OnMessage(Hosts[from].Id, message);
     }

@@ -57,7 +57,7 @@ public sealed class SimulationMetrics
             Line(text, $"{id.Name,-12} {n.MessagesSent,10} {n.MessagesReceived,10} {n.MessagesDropped,10} {n.BytesSent,12} {n.BytesReceived,12} {n.TimersFired,10}");
         }
 
-        Line(text, $"{"link",-20} {"sent",10} {"delivered",10} {"dropped",10} {"duplicated",10} {"bytes",12}");
+        Line(text, $"{"link",-20} {"sent",10} {"received",10} {"dropped",10} {"duplicated",10} {"bytes out",12} {"bytes in",12}");
         foreach (NodeId from in _simulation.Nodes)
         {
             foreach (NodeId to in _simulation.Nodes)
@@ -65,7 +65,7 @@ public sealed class SimulationMetrics
                 LinkMetrics l = ForLink(from, to);
                 if (l.MessagesSent > 0)
                 {
-                    Line(text, $"{from.Name + " -> " + to.Name,-20} {l.MessagesSent,10} {l.MessagesDelivered,10} {l.MessagesDropped,10} {l.MessagesDuplicated,10} {l.BytesSent,12}");
+                    Line(text, $"{from.Name + " -> " + to.Name,-20} {l.MessagesSent,10} {l.MessagesReceived,10} {l.MessagesDropped,10} {l.MessagesDuplicated,10} {l.BytesSent,12} {l.BytesReceived,12}");
                 }
             }
         }
@@ -92,9 +92,10 @@ public sealed record NodeMetrics(
 /// <param name="From">The sending node.</param>
 /// <param name="To">The receiving node.</param>
 /// <param name="MessagesSent">Messages sent on this link.</param>
-/// <param name="MessagesDelivered">Message copies delivered on this link.</param>
+/// <param name="MessagesReceived">Message copies delivered on this link.</param>
 /// <param name="MessagesDropped">Message copies dropped on this link.</param>
 /// <param name="MessagesDuplicated">Extra copies made on this link.</param>
 /// <param name="BytesSent">Bytes sent on this link.</param>
+/// <param name="BytesReceived">Bytes delivered on this link.</param>
 public sealed record LinkMetrics(
-    NodeId From, NodeId To, long MessagesSent, long MessagesDelivered, long MessagesDropped, long MessagesDuplicated, long BytesSent);
+    NodeId From, NodeId To, long MessagesSent, long MessagesReceived, long MessagesDropped, long MessagesDuplicated, long BytesSent, long BytesReceived);

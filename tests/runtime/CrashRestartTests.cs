@@ -2,12 +2,12 @@ namespace DistSys.Runtime.Tests;
 
 public class CrashRestartTests
 {
-    private const int Seed = 11;
+    private static int Seed => Scenario.Seed(11);
 
     [Test]
     public void A_crash_loses_volatile_state_but_storage_survives_the_restart()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId node = Scenario.AddNodes(simulation, 1)[0];
         simulation.RunFor(TimeSpan.FromMilliseconds(1));
         ScriptedNode before = simulation.Node<ScriptedNode>(node);
@@ -27,7 +27,7 @@ public class CrashRestartTests
     [Test]
     public void Restart_calls_OnStart_on_the_new_instance()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId node = Scenario.AddNodes(simulation, 1)[0];
         simulation.RunFor(TimeSpan.FromMilliseconds(1));
 
@@ -41,7 +41,7 @@ public class CrashRestartTests
     [Test]
     public void A_crashed_node_loses_its_pending_timers()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId node = Scenario.AddNodes(simulation, 1, onStart: n =>
         {
             if (!n.Context.Storage.TryGet("started", out bool _))
@@ -61,7 +61,7 @@ public class CrashRestartTests
     [Test]
     public void Messages_arriving_while_a_node_is_down_are_dropped_and_traced()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId[] n = Scenario.AddNodes(simulation, 2);
         simulation.Crash(n[1]);
         simulation.SendFrom(n[0], n[1], new Ping(1));
@@ -100,7 +100,7 @@ public class CrashRestartTests
     [Test]
     public void The_context_of_a_crashed_instance_has_no_effect()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId[] n = Scenario.AddNodes(simulation, 2);
         INodeContext stale = simulation.Node<ScriptedNode>(n[0]).Context;
         simulation.Restart(n[0]);

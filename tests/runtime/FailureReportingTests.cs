@@ -2,12 +2,12 @@ namespace DistSys.Runtime.Tests;
 
 public class FailureReportingTests
 {
-    private const int Seed = 4242;
+    private static int Seed => Scenario.Seed(4242);
 
     [Test]
     public void Invariants_are_checked_after_every_event()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         int checks = 0;
         simulation.AddInvariant("counts checks", () =>
         {
@@ -27,7 +27,7 @@ public class FailureReportingTests
     [Test]
     public void An_invariant_violation_stops_the_run_with_the_seed_the_replay_command_and_the_trace_tail()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId[] n = Scenario.AddNodes(simulation, 2, onMessage: (node, _, _) => node.VolatileCounter++);
         simulation.AddInvariant("n2 receives at most one ping", () =>
             simulation.Node<ScriptedNode>(n[1]).VolatileCounter > 1 ? $"n2 received {simulation.Node<ScriptedNode>(n[1]).VolatileCounter}" : null);
@@ -48,7 +48,7 @@ public class FailureReportingTests
     [Test]
     public void An_exception_in_a_node_surfaces_with_the_node_the_message_the_seed_and_the_virtual_time()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId[] n = Scenario.AddNodes(simulation, 2, onMessage: (_, _, message) =>
         {
             if (message is Ping { Number: 13 })
@@ -64,14 +64,14 @@ public class FailureReportingTests
         Assert.That(failure.Seed, Is.EqualTo(Seed));
         Assert.That(failure.Time, Is.EqualTo(TimeSpan.FromMilliseconds(41)));
         Assert.That(failure.Message, Does.StartWith("Node n2 threw while handling Ping { Number = 13 } from n1: InvalidOperationException: unlucky number"));
-        Assert.That(failure.Message, Does.Contain("At 41.0000 ms of virtual time. Replay: seed 4242; replay with: dotnet test"));
+        Assert.That(failure.Message, Does.Contain($"At 41.0000 ms of virtual time. Replay: seed {Seed}; replay with: DISTSYS_SEED={Seed} dotnet test tests/runtime"));
         Assert.That(failure.Message, Does.Contain("40.0000 ms  external   -  scheduled action"));
     }
 
     [Test]
     public void An_exception_in_a_timer_names_the_node_and_the_timer()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         Scenario.AddNodes(simulation, 1, onStart: node =>
             node.Context.SetTimer(TimeSpan.FromMilliseconds(5), () => throw new InvalidOperationException("boom"), "heartbeat"));
 
@@ -90,7 +90,7 @@ public class FailureReportingTests
     [Test]
     public void A_failure_without_a_trace_says_how_to_get_one()
     {
-        var simulation = new Simulation(Seed, Scenario.Options(recordTrace: false));
+        var simulation = new Simulation(Seed, Scenario.Options(Seed, recordTrace: false));
         simulation.Schedule(TimeSpan.Zero, () => throw new InvalidOperationException("x"), "fails");
 
         Assert.That(() => simulation.Step(),

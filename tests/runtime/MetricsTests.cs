@@ -2,11 +2,11 @@ namespace DistSys.Runtime.Tests;
 
 public class MetricsTests
 {
-    private const int Seed = 31;
+    private static int Seed => Scenario.Seed(31);
 
     private static (Simulation Simulation, NodeId[] Nodes) LossyChatter()
     {
-        var simulation = new Simulation(Seed, Scenario.Options(LinkProfile.Unreliable with { DuplicateRate = 0.05 }));
+        var simulation = new Simulation(Seed, Scenario.Options(Seed, LinkProfile.Unreliable with { DuplicateRate = 0.05 }));
         NodeId[] nodes = Scenario.AddNodes(simulation, 4,
             onStart: node => node.Context.Broadcast(new Blob(100)),
             onMessage: (node, from, message) =>
@@ -53,7 +53,8 @@ public class MetricsTests
         LinkMetrics[] links = [.. nodes.SelectMany(from => nodes.Select(to => m.ForLink(from, to)))];
 
         Assert.That(links.Sum(l => l.MessagesSent), Is.EqualTo(m.MessagesSent), m.Format());
-        Assert.That(links.Sum(l => l.MessagesDelivered), Is.EqualTo(m.MessagesDelivered), m.Format());
+        Assert.That(links.Sum(l => l.MessagesReceived), Is.EqualTo(m.MessagesDelivered), m.Format());
+        Assert.That(links.Sum(l => l.BytesReceived), Is.EqualTo(nodes.Sum(n => m.ForNode(n).BytesReceived)), m.Format());
         Assert.That(links.Sum(l => l.MessagesDropped), Is.EqualTo(m.MessagesDropped), m.Format());
         Assert.That(links.Sum(l => l.MessagesDuplicated), Is.EqualTo(m.MessagesDuplicated), m.Format());
         Assert.That(links.Sum(l => l.BytesSent), Is.EqualTo(m.BytesSent), m.Format());
@@ -77,7 +78,7 @@ public class MetricsTests
     [Test]
     public void Metrics_are_counted_even_when_the_trace_is_off()
     {
-        var simulation = new Simulation(Seed, Scenario.Options(recordTrace: false));
+        var simulation = new Simulation(Seed, Scenario.Options(Seed, recordTrace: false));
         Scenario.AddNodes(simulation, 3, onStart: node => node.Context.Broadcast(new Ping(1)));
 
         simulation.RunFor(TimeSpan.FromSeconds(1));

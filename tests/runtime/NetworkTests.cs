@@ -2,12 +2,12 @@ namespace DistSys.Runtime.Tests;
 
 public class NetworkTests
 {
-    private const int Seed = 20240601;
+    private static int Seed => Scenario.Seed(20240601);
 
     /// <summary>n1 sends <paramref name="count"/> numbered pings to n2 at time zero; returns what n2 received.</summary>
-    private static (Simulation Simulation, List<Received> Inbox) SendBurst(LinkProfile profile, int count, int seed = Seed)
+    private static (Simulation Simulation, List<Received> Inbox) SendBurst(LinkProfile profile, int count)
     {
-        var simulation = new Simulation(seed, Scenario.Options(profile));
+        var simulation = new Simulation(Seed, Scenario.Options(Seed, profile));
         NodeId[] nodes = Scenario.AddNodes(simulation, 2, onStart: node =>
         {
             if (node.Context.Id.Name == "n1")
@@ -96,7 +96,7 @@ public class NetworkTests
     [Test]
     public void A_profile_set_for_one_direction_applies_to_that_direction_only()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId[] nodes = Scenario.AddNodes(simulation, 2);
         var slow = new LinkProfile(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
         simulation.Network.SetProfile(nodes[0], nodes[1], slow);
@@ -113,7 +113,7 @@ public class NetworkTests
     [Test]
     public void Broadcast_sends_to_every_peer_but_not_to_the_sender()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         NodeId[] nodes = Scenario.AddNodes(simulation, 4, onStart: node =>
         {
             if (node.Context.Id.Name == "n2")

@@ -2,11 +2,11 @@ namespace DistSys.Runtime.Tests;
 
 public class PartitionTests
 {
-    private const int Seed = 7;
+    private static int Seed => Scenario.Seed(7);
 
     private static (Simulation Simulation, NodeId[] Nodes) Cluster(int size = 4)
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         return (simulation, Scenario.AddNodes(simulation, size));
     }
 

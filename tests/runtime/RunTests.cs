@@ -2,7 +2,7 @@ namespace DistSys.Runtime.Tests;
 
 public class RunTests
 {
-    private const int Seed = 3;
+    private static int Seed => Scenario.Seed(3);
 
     [Test]
     public void RunUntil_stops_at_the_event_that_makes_the_condition_true()

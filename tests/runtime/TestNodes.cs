@@ -1,3 +1,5 @@
+using DistSys.Testing;
+
 namespace DistSys.Runtime.Tests;
 
 /// <summary>A message as tests send it: a record, so its trace description is deterministic.</summary>
@@ -42,11 +44,15 @@ internal sealed class ScriptedNode(
 /// <summary>Shared set-up: seeds reported through the replay command, and clusters of scripted nodes.</summary>
 internal static class Scenario
 {
-    public static SimulationOptions Options(LinkProfile? network = null, bool recordTrace = true) => new()
+    /// <summary>The seed a test runs with: its own fixed one, or DISTSYS_SEED when a failure is being replayed.</summary>
+    public static int Seed(int fixedSeed) => Seeds.ReplaySeed() ?? fixedSeed;
+
+    /// <summary>Options whose replay command reruns the current test with <paramref name="seed"/>.</summary>
+    public static SimulationOptions Options(int seed, LinkProfile? network = null, bool recordTrace = true) => new()
     {
         Network = network ?? LinkProfile.Reliable,
         RecordTrace = recordTrace,
-        ReplayCommand = $"dotnet test tests/runtime/DistSys.Runtime.Tests.csproj --filter \"Name={TestContext.CurrentContext.Test.MethodName}\"",
+        ReplayCommand = Replay.Command(seed),
     };
 
     public static NodeId[] AddNodes(

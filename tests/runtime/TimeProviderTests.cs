@@ -2,7 +2,7 @@ namespace DistSys.Runtime.Tests;
 
 public class TimeProviderTests
 {
-    private const int Seed = 17;
+    private static int Seed => Scenario.Seed(17);
 
     [Test]
     public void The_clock_reads_the_epoch_plus_virtual_time()
@@ -71,7 +71,7 @@ public class TimeProviderTests
     [Test]
     public void A_nodes_time_provider_timers_die_with_the_node()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         int ticks = 0;
         NodeId node = Scenario.AddNodes(simulation, 1, onStart: n =>
         {

@@ -2,12 +2,12 @@ namespace DistSys.Runtime.Tests;
 
 public class TimerTests
 {
-    private const int Seed = 5;
+    private static int Seed => Scenario.Seed(5);
 
     [Test]
     public void Timers_fire_at_exactly_the_requested_virtual_times()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         var fired = new List<(string Label, TimeSpan At)>();
         Scenario.AddNodes(simulation, 1, onStart: node =>
         {
@@ -47,7 +47,7 @@ public class TimerTests
     [Test]
     public void A_cancelled_timer_never_fires()
     {
-        var simulation = new Simulation(Seed, Scenario.Options());
+        var simulation = new Simulation(Seed, Scenario.Options(Seed));
         bool fired = false;
         Scenario.AddNodes(simulation, 1, onStart: node =>
         {
@@ -111,7 +111,7 @@ public class TimerTests
     [Test]
     public void A_timer_that_reschedules_itself_forever_at_the_same_instant_is_reported_instead_of_hanging()
     {
-        var simulation = new Simulation(Seed, Scenario.Options(recordTrace: false));
+        var simulation = new Simulation(Seed, Scenario.Options(Seed, recordTrace: false));
         Scenario.AddNodes(simulation, 1, onStart: node =>
         {
             void Again() => node.Context.SetTimer(TimeSpan.Zero, Again);

@@ -4,7 +4,7 @@ namespace DistSys.Runtime.Tests;
 
 public class TraceTests
 {
-    private const int Seed = 1;
+    private static int Seed => Scenario.Seed(1);
 
     private sealed record Measurement(double Value);
 
@@ -86,5 +86,22 @@ public class TraceTests
         simulation.RunFor(TimeSpan.FromSeconds(1));
 
         Assert.That(simulation.Trace.Select(e => $"{e.From} {e.Description}"), Is.EqualTo(new[] { "n1 timer 1 election timeout", "n1 timer 2" }));
+    }
+
+    [Test]
+    public void A_long_trace_keeps_every_event_in_order()
+    {
+        var simulation = new Simulation(Seed);
+        for (int i = 0; i < 3000; i++)
+        {
+            simulation.Schedule(TimeSpan.FromTicks(i), () => { }, $"action {i}");
+        }
+
+        simulation.RunFor(TimeSpan.FromSeconds(1));
+
+        Assert.That(simulation.Trace, Has.Count.EqualTo(3000));
+        Assert.That(simulation.Trace.Select(e => e.Description), Is.EqualTo(Enumerable.Range(0, 3000).Select(i => $"action {i}")));
+        Assert.That(simulation.Trace.Format().Split('\n')[2048], Does.EndWith("action 2048"));
+        Assert.That(() => simulation.Trace[3000], Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 }

@@ -1,5 +1,7 @@
 using System.Reflection;
+using DistSys.Runtime;
 using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
 
 namespace DistSys.Testing;
 
@@ -17,13 +19,28 @@ public static class Replay
         ArgumentNullException.ThrowIfNull(scenario);
         try
         {
-            scenario();
+            // Isolated, as Assert.Throws does: the scenario's own failure is reported once, with the seed added, below.
+            using (new TestExecutionContext.IsolatedContext())
+            {
+                scenario();
+            }
         }
         catch (Exception failure) when (failure is not ResultStateException || failure is AssertionException)
         {
             var what = failure is AssertionException ? failure.Message.TrimEnd() : $"{failure.GetType().Name}: {failure.Message}";
             Assert.Fail($"{what}{Environment.NewLine}{Describe(seed)}");
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> on a new <see cref="Simulation"/> seeded with <paramref name="seed"/>, whose
+    /// failure messages (and this test's) carry the seed and the replay command.
+    /// </summary>
+    public static void Simulate(int seed, Action<Simulation> scenario, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var withReplay = (options ?? new SimulationOptions()) with { ReplayCommand = Command(seed) };
+        Run(seed, () => scenario(new Simulation(seed, withReplay)));
     }
 
     /// <summary>"Seed 42. Replay: …" for the current test, to append to a failure message.</summary>

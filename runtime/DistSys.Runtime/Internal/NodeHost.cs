@@ -42,11 +42,12 @@ internal sealed class LinkState
     public long LastDeliveryTicks;
 
     public long MessagesSent;
-    public long MessagesDelivered;
+    public long MessagesReceived;
     public long MessagesDropped;
     public long MessagesDuplicated;
     public long BytesSent;
+    public long BytesReceived;
 
     public LinkMetrics Metrics(NodeId from, NodeId to) =>
-        new(from, to, MessagesSent, MessagesDelivered, MessagesDropped, MessagesDuplicated, BytesSent);
+        new(from, to, MessagesSent, MessagesReceived, MessagesDropped, MessagesDuplicated, BytesSent, BytesReceived);
 }

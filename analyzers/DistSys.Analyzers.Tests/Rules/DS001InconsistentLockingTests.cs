@@ -124,4 +124,24 @@ public sealed class DS001InconsistentLockingTests
             public int Capacity => _capacity;
         }
         """);
+
+    [Test]
+    public Task Is_silent_for_a_private_nested_type_whose_callers_outside_it_hold_the_lock() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Scheduler
+        {
+            private readonly object _gate = new();
+            private readonly List<Job> _jobs = new();
+            public void Tick() { lock (_gate) { foreach (var job in _jobs) job.Advance(); } }
+            public void Add(TimeSpan period) { lock (_gate) { _jobs.Add(new Job(this, period)); } }
+
+            private sealed class Job(Scheduler owner, TimeSpan period)
+            {
+                private TimeSpan _period = period;
+                private TimeSpan _left = period;
+                public void Change(TimeSpan next) { lock (owner._gate) { _period = next; } }
+                // Only Scheduler.Tick calls this, under the scheduler's lock.
+                public void Advance() { _left -= TimeSpan.FromSeconds(1); if (_left <= TimeSpan.Zero) _left = _period; }
+            }
+        }
+        """);
 }

@@ -108,6 +108,7 @@ public sealed class DS001InconsistentLockingAnalyzer : DsAnalyzer
         IEnumerable<InternalCall> calls)
     {
         var helpers = LockedCallers.HelpersAlwaysCalledUnderLock(calls);
+        var calledInType = new HashSet<ISymbol>(calls.Select(c => (ISymbol)c.Callee), SymbolEqualityComparer.Default);
         foreach (var byField in all.GroupBy(a => a.Field, SymbolEqualityComparer.Default))
         {
             var field = (IFieldSymbol)byField.Key!;
@@ -115,7 +116,7 @@ public sealed class DS001InconsistentLockingAnalyzer : DsAnalyzer
             {
                 continue;
             }
-            var accesses = byField.Select(a => a with { Locked = a.Locked || helpers.Contains(a.Member) }).ToList();
+            var accesses = byField.Select(a => a with { Locked = a.Locked || helpers.Contains(a.Member) || HasUnseenCallers(a.Member, calledInType) }).ToList();
             foreach (var unlocked in accesses.Where(a => !a.Locked && !a.IsVolatileRead).OrderBy(a => a.Location.SourceSpan.Start))
             {
                 var lockedElsewhere = accesses.FirstOrDefault(a => a.Locked && !SymbolEqualityComparer.Default.Equals(a.Member, unlocked.Member));
@@ -126,6 +127,26 @@ public sealed class DS001InconsistentLockingAnalyzer : DsAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A member only enclosing code can call (it or its type is private) that this type never calls itself: its callers
+    /// live in the enclosing type and may well hold a lock. Not knowing, the rule stays silent about it.
+    /// </summary>
+    private static bool HasUnseenCallers(ISymbol member, HashSet<ISymbol> calledInType)
+    {
+        if (member is not IMethodSymbol method || calledInType.Contains(method.OriginalDefinition))
+        {
+            return false;
+        }
+        for (ISymbol? current = member; current is not null and not INamespaceSymbol; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility == Accessibility.Private)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string MemberName(ISymbol member) =>

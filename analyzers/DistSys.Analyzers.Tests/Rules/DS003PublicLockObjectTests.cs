@@ -65,6 +65,20 @@ public sealed class DS003PublicLockObjectTests
         """);
 
     [Test]
+    public Task Is_silent_for_a_public_member_of_a_private_nested_class() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Striped
+        {
+            private readonly Stripe[] _stripes = [new(), new()];
+            public void Add(int key) { var stripe = _stripes[key % 2]; lock (stripe.Gate) { stripe.Count++; } }
+            private sealed class Stripe
+            {
+                public object Gate { get; } = new();
+                public long Count { get; set; }
+            }
+        }
+        """);
+
+    [Test]
     public Task Is_silent_for_a_local_lock_object() => AnalyzerHarness.VerifyAsync(Analyzer, """
         class Batch
         {

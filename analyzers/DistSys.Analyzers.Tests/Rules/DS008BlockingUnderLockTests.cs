@@ -50,7 +50,7 @@ public sealed class DS008BlockingUnderLockTests
                 lock (_gate)
                 {
                     {|DS008:_slots.Wait()|};
-                    {|DS008:File.AppendAllText(path, line)|};
+                    _ = {|DS008:File.ReadAllText(path)|};
                     {|DS008:Monitor.Wait(_other)|};
                 }
             }
@@ -98,6 +98,25 @@ public sealed class DS008BlockingUnderLockTests
                 var value = fetch.Result;
                 Thread.Sleep(1);
                 lock (_gate) { _last = value; }
+            }
+        }
+        """);
+
+    [Test]
+    public Task Is_silent_for_writes_the_lock_serializes() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Journal
+        {
+            private readonly object _gate = new();
+            private readonly StreamWriter _writer;
+            public Journal(StreamWriter writer) { _writer = writer; }
+            public void Append(string path, string record)
+            {
+                lock (_gate)
+                {
+                    _writer.WriteLine(record);
+                    _writer.Flush();
+                    File.AppendAllText(path, record);
+                }
             }
         }
         """);

@@ -52,10 +52,24 @@ public sealed class DS003PublicLockObjectAnalyzer : DsAnalyzer
         IInstanceReferenceOperation => "'this'",
         ITypeOfOperation => "a Type object",
         _ when value.Type?.SpecialType == SpecialType.System_String => "a string (equal strings are often one shared object)",
-        IFieldReferenceOperation field when field.Field.DeclaredAccessibility != Accessibility.Private =>
+        IFieldReferenceOperation field when IsReachableFromOutside(field.Field) =>
             $"the non-private field '{field.Field.Name}'",
-        IPropertyReferenceOperation property when property.Property.DeclaredAccessibility != Accessibility.Private =>
+        IPropertyReferenceOperation property when IsReachableFromOutside(property.Property) =>
             $"the non-private property '{property.Property.Name}'",
         _ => null,
     };
+
+    /// <summary>A member is only as visible as its least visible container: a public property of a private nested class
+    /// is private to the enclosing type.</summary>
+    private static bool IsReachableFromOutside(ISymbol member)
+    {
+        for (ISymbol? current = member; current is not null and not INamespaceSymbol; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility == Accessibility.Private)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

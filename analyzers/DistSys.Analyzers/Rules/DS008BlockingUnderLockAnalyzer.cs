@@ -83,38 +83,43 @@ public sealed class DS008BlockingUnderLockAnalyzer : DsAnalyzer
         invocation.Arguments.Any(a => a.Parameter?.Name is "millisecondsTimeout" or "timeout"
             && a.Value.ConstantValue is { HasValue: true, Value: 0 });
 
+    /// <summary>
+    /// Synchronous reads and network calls: they wait on a device or a peer for an unbounded time. Writes to a file or a
+    /// stream are left alone: serializing output (a log, a write-ahead journal, a protocol channel) is a common and
+    /// correct reason to hold a lock around them.
+    /// </summary>
     private static bool IsSynchronousIo(IInvocationOperation invocation, KnownTypes types)
     {
         var owner = invocation.TargetMethod.ContainingType;
-        if (KnownTypes.Is(owner, types.File) || KnownTypes.Is(owner, types.Directory) || KnownTypes.Is(owner, types.Dns))
+        var name = invocation.TargetMethod.Name;
+        if (KnownTypes.Is(owner, types.File))
+        {
+            return name.StartsWith("Read", System.StringComparison.Ordinal);
+        }
+        if (KnownTypes.Is(owner, types.Dns))
         {
             return true;
         }
         if (KnownTypes.Is(owner, types.Socket) || KnownTypes.Is(owner, types.TcpClient) || KnownTypes.Is(owner, types.TcpListener)
             || KnownTypes.Is(owner, types.UdpClient))
         {
-            return invocation.TargetMethod.Name is "Send" or "SendTo" or "Receive" or "ReceiveFrom" or "Connect" or "Accept"
-                or "AcceptSocket" or "AcceptTcpClient";
+            return name is "Send" or "SendTo" or "Receive" or "ReceiveFrom" or "Connect" or "Accept" or "AcceptSocket" or "AcceptTcpClient";
         }
         if (KnownTypes.Is(owner, types.HttpClient))
         {
-            return invocation.TargetMethod.Name == "Send";
+            return name == "Send";
         }
         var receiverType = invocation.Instance?.Type;
         if (KnownTypes.IsOrDerivesFrom(owner, types.Stream) && invocation.Instance is not null)
         {
             // Memory streams never touch a device.
             return !KnownTypes.IsOrDerivesFrom(receiverType, types.MemoryStream)
-                && invocation.TargetMethod.Name is "Read" or "Write" or "Flush" or "CopyTo" or "ReadExactly" or "ReadAtLeast" or "ReadByte" or "WriteByte";
+                && name is "Read" or "ReadExactly" or "ReadAtLeast" or "ReadByte" or "CopyTo";
         }
-        if ((KnownTypes.IsOrDerivesFrom(owner, types.TextReader) || KnownTypes.IsOrDerivesFrom(owner, types.TextWriter))
-            && invocation.Instance is not null)
+        if (KnownTypes.IsOrDerivesFrom(owner, types.TextReader) && invocation.Instance is not null)
         {
-            // In-memory readers and writers, and the console, are not what this rule is about.
-            return !KnownTypes.IsOrDerivesFrom(receiverType, types.StringReader) && !KnownTypes.IsOrDerivesFrom(receiverType, types.StringWriter)
-                && (KnownTypes.IsOrDerivesFrom(receiverType, types.TextReader) || KnownTypes.IsOrDerivesFrom(receiverType, types.TextWriter))
-                && receiverType?.Name is "StreamReader" or "StreamWriter"
-                && invocation.TargetMethod.Name is "ReadLine" or "ReadToEnd" or "Read" or "ReadBlock" or "Write" or "WriteLine" or "Flush";
+            return !KnownTypes.IsOrDerivesFrom(receiverType, types.StringReader)
+                && name is "ReadLine" or "ReadToEnd" or "Read" or "ReadBlock";
         }
         return false;
     }

@@ -1,23 +1,5 @@
 namespace DistSys.Crdts;
 
-/// <summary>When a write happened and who made it; later timestamps win, ties go to the larger writer id.</summary>
-public readonly record struct LwwTimestamp(long Ticks, string Writer) : IComparable<LwwTimestamp>
-{
-    public int CompareTo(LwwTimestamp other)
-    {
-        var byTime = Ticks.CompareTo(other.Ticks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(Writer, other.Writer);
-    }
-
-    public static bool operator <(LwwTimestamp left, LwwTimestamp right) => left.CompareTo(right) < 0;
-
-    public static bool operator >(LwwTimestamp left, LwwTimestamp right) => left.CompareTo(right) > 0;
-
-    public static bool operator <=(LwwTimestamp left, LwwTimestamp right) => left.CompareTo(right) <= 0;
-
-    public static bool operator >=(LwwTimestamp left, LwwTimestamp right) => left.CompareTo(right) >= 0;
-}
-
 /// <summary>Last-writer-wins register: keeps the value with the greatest <see cref="LwwTimestamp"/>.</summary>
 public sealed class LwwRegister<T>
 {

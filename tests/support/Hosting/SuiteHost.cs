@@ -1,16 +1,227 @@
+using System.Diagnostics;
 using System.Reflection;
+using System.Text;
+using NUnit;
+using NUnit.Framework.Api;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
 
 namespace DistSys.Testing.Hosting;
 
 /// <summary>The grader's side of an exercise suite: runs the suite's tests in this process and reports each result.</summary>
+/// <remarks>
+/// The grader, not this host, enforces time limits: a test stuck in a loop cannot be aborted on .NET, so the grader
+/// kills the whole process and starts it again, skipping the tests that already have a result. See HostProtocol.cs.
+/// </remarks>
 public static class SuiteHost
 {
+    // Fixed so that NUnit's TestContext.CurrentContext.Random gives the same values on every run.
+    private const int NUnitRandomSeed = 20_240_601;
+
     /// <summary>Entry point of every exercise suite executable.</summary>
     public static int Run(Assembly suite, string[] args)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(args);
-        Console.Error.WriteLine("This suite is run by the grader: dotnet run --project grader");
-        return 2;
+        if (!args.Contains(HostProtocol.HostArgument, StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine("This suite is run by the grader: dotnet run --project grader -- --exercise <slug>");
+            return 2;
+        }
+
+        var request = HostProtocol.ParseRequest(Console.In.ReadLine());
+        Console.SetIn(TextReader.Null);
+        if (request is null)
+        {
+            Console.Error.WriteLine("The grader's request line on stdin is missing or malformed.");
+            return 2;
+        }
+
+        using var protocolStream = Console.OpenStandardOutput();
+        using var protocolWriter = new StreamWriter(protocolStream, new UTF8Encoding(false)) { AutoFlush = false };
+        var channel = new ProtocolChannel(protocolWriter, request.Token);
+        var capture = new BoundedCapture(HostProtocol.OutputLimit);
+        Console.SetOut(capture);
+        Console.SetError(capture);
+
+        var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+        var settings = new Dictionary<string, object>
+        {
+            // One test at a time, events delivered on the test's own thread: the grader's timer then always
+            // knows which test is running, and the capture belongs to exactly that test.
+            [FrameworkPackageSettings.NumberOfTestWorkers] = 0,
+            [FrameworkPackageSettings.SynchronousEvents] = true,
+            [FrameworkPackageSettings.RandomSeed] = NUnitRandomSeed,
+            [FrameworkPackageSettings.WorkDirectory] = AppContext.BaseDirectory,
+        };
+        var root = runner.Load(suite, settings);
+        var names = TestNames.Assign(root);
+        channel.Send(new HostEvent(HostProtocol.Listed, Tests: [.. names.Values]));
+
+        var skipped = request.Skip.ToHashSet(StringComparer.Ordinal);
+        var selected = names.Where(pair => !skipped.Contains(pair.Value)).Select(pair => pair.Key).ToHashSet();
+        if (selected.Count > 0)
+        {
+            runner.Run(new ProtocolListener(channel, capture, names), new SelectedTestsFilter(selected));
+        }
+
+        channel.Send(new HostEvent(HostProtocol.Completed));
+        return 0;
+    }
+
+    /// <summary>Writes protocol lines to the process's real stdout, one flushed line at a time.</summary>
+    private sealed class ProtocolChannel(StreamWriter writer, string token)
+    {
+        private readonly Lock gate = new();
+
+        public void Send(HostEvent hostEvent)
+        {
+            var line = HostProtocol.FormatEvent(token, hostEvent);
+            lock (gate)
+            {
+                // A leading newline ends any partial line student code wrote straight to the stdout stream.
+                writer.Write('\n');
+                writer.Write(line);
+                writer.Write('\n');
+                writer.Flush();
+            }
+        }
+    }
+
+    /// <summary>Gives every runnable test case a unique, stable name (its NUnit full name), keyed by test id.</summary>
+    private static class TestNames
+    {
+        public static IReadOnlyDictionary<string, string> Assign(ITest root)
+        {
+            var names = new Dictionary<string, string>();
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var test in RunnableCases(root))
+            {
+                var name = test.FullName;
+                for (var copy = 2; !used.Add(name); copy++)
+                {
+                    name = FormattableString.Invariant($"{test.FullName} #{copy}");
+                }
+
+                names.Add(test.Id, name);
+            }
+
+            return names;
+        }
+
+        // Explicit and ignored tests are not part of the grade; tests NUnit cannot run are, so they show up as failures.
+        private static IEnumerable<ITest> RunnableCases(ITest test)
+        {
+            if (test.RunState is RunState.Explicit or RunState.Ignored or RunState.Skipped)
+            {
+                yield break;
+            }
+
+            if (!test.IsSuite)
+            {
+                yield return test;
+                yield break;
+            }
+
+            foreach (var child in test.Tests)
+            {
+                foreach (var testCase in RunnableCases(child))
+                {
+                    yield return testCase;
+                }
+            }
+        }
+    }
+
+    private sealed class SelectedTestsFilter(HashSet<string> selectedIds) : TestFilter
+    {
+        public override bool Match(ITest test) => !test.IsSuite && selectedIds.Contains(test.Id);
+
+        public override TNode AddToXml(TNode parentNode, bool recursive) => parentNode.AddElement("distsys-selection");
+    }
+
+    private sealed class ProtocolListener(
+        ProtocolChannel channel,
+        BoundedCapture capture,
+        IReadOnlyDictionary<string, string> names) : ITestListener
+    {
+        private readonly Stopwatch clock = new();
+        private ITest? runningTest;
+
+        public void TestStarted(ITest test)
+        {
+            // NUnit installs its own unbounded console capture when the run starts; put ours back on top of it.
+            if (!ReferenceEquals(Console.Out, capture))
+            {
+                Console.SetOut(capture);
+                Console.SetError(capture);
+            }
+
+            if (test.IsSuite || !names.TryGetValue(test.Id, out var name))
+            {
+                return;
+            }
+
+            capture.TakeText();
+            clock.Restart();
+            runningTest = test;
+            channel.Send(new HostEvent(HostProtocol.Started, Test: name));
+        }
+
+        public void TestFinished(ITestResult result)
+        {
+            if (result.Test.IsSuite || !names.TryGetValue(result.Test.Id, out var name))
+            {
+                return;
+            }
+
+            if (!ReferenceEquals(runningTest, result.Test))
+            {
+                // NUnit finishes the tests of a fixture whose one-time set-up failed without starting them.
+                capture.TakeText();
+                clock.Restart();
+                channel.Send(new HostEvent(HostProtocol.Started, Test: name));
+            }
+
+            runningTest = null;
+            if (!string.IsNullOrEmpty(result.Output))
+            {
+                // Text written through TestContext.Out bypasses the console; keep it, within the same limit.
+                capture.Write(result.Output);
+            }
+
+            var output = capture.TakeText();
+            channel.Send(new HostEvent(
+                HostProtocol.Finished,
+                Test: name,
+                Status: StatusOf(result.ResultState),
+                Message: MessageOf(result),
+                DurationMs: clock.ElapsedMilliseconds,
+                Output: output.Length == 0 ? null : output));
+        }
+
+        public void TestOutput(TestOutput output) => capture.Write(output.Text);
+
+        public void SendMessage(TestMessage message)
+        {
+        }
+
+        private static string StatusOf(ResultState state) => state.Status switch
+        {
+            TestStatus.Passed => HostProtocol.Passed,
+            TestStatus.Skipped or TestStatus.Inconclusive => HostProtocol.Skipped,
+            _ => HostProtocol.Failed,
+        };
+
+        private static string? MessageOf(ITestResult result)
+        {
+            var message = result.Message?.Trim();
+            if (string.IsNullOrEmpty(message))
+            {
+                return result.ResultState.Status == TestStatus.Passed ? null : result.ResultState.Label;
+            }
+
+            return HostProtocol.Truncate(message, HostProtocol.MessageLimit);
+        }
     }
 }

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Security;
+using System.Text;
+using DistSys.Grader.Kit;
+using DistSys.Grader.Running;
+
+namespace DistSys.Grader.Building;
+
+/// <summary>What one build of the selected suites produced.</summary>
+/// <param name="Built">Slugs whose suite executable exists after this build.</param>
+/// <param name="ErrorsBySlug">Errors in an exercise's stub, suite or reference solution.</param>
+/// <param name="KitErrors">Errors in the kit's shared code (runtime, test support, ...).</param>
+internal sealed record BuildOutcome(
+    IReadOnlySet<string> Built,
+    IReadOnlyDictionary<string, IReadOnlyList<CompilerError>> ErrorsBySlug,
+    IReadOnlyList<CompilerError> KitErrors,
+    TimeSpan Elapsed);
+
+/// <summary>Builds every selected suite in one msbuild invocation, so shared projects build once and in parallel.</summary>
+internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
+{
+    private static readonly HashSet<string> NotSourceFolders =
+        new(["bin", "obj", ".git", ".grader", ".vs", ".idea", "TestResults", "BenchmarkDotNet.Artifacts", "artifacts"], StringComparer.Ordinal);
+
+    public async Task<BuildOutcome> BuildAsync(IReadOnlyList<Exercise> suites, BuildTarget target, IProgress<string> progress)
+    {
+        var clock = Stopwatch.StartNew();
+        if (IsUpToDate(suites, target))
+        {
+            progress.Report($"{suites.Count} suite(s) up to date for the {target.Name}; build skipped");
+            var all = suites.Select(exercise => exercise.Slug).ToHashSet(StringComparer.Ordinal);
+            return new BuildOutcome(all, new Dictionary<string, IReadOnlyList<CompilerError>>(), [], clock.Elapsed);
+        }
+
+        var startedAt = DateTime.UtcNow;
+        Directory.CreateDirectory(kit.WorkFolder);
+        File.Delete(BuiltStamp(target));
+        var solution = WriteSolution(suites, target);
+
+        // A suite counts as built only if this build wrote its executable: a failed build leaves nothing stale behind.
+        foreach (var exercise in suites)
+        {
+            var assembly = exercise.SuiteAssembly(kit.Root, target);
+            if (File.Exists(assembly))
+            {
+                File.Delete(assembly);
+            }
+        }
+
+        var restoreStamp = Path.Combine(kit.WorkFolder, $"restored-{target.Name}.stamp");
+        var restore = RestoreNeeded(restoreStamp, suites, target);
+        progress.Report($"building {suites.Count} suite(s) against the {target.Name}{(restore ? " (with restore)" : string.Empty)}");
+        var output = await RunBuildAsync(solution, target, restore).ConfigureAwait(false);
+
+        var slugs = kit.DiscoverExercises().Select(exercise => exercise.Slug).ToHashSet(StringComparer.Ordinal);
+        var errors = BuildOutputParser.Parse(output, kit.Relative);
+        var errorsBySlug = errors
+            .Select(error => (Owner: ErrorOwnership.OwnerOf(error, slugs), Error: error))
+            .Where(owned => owned.Owner is not null)
+            .GroupBy(owned => owned.Owner!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (IReadOnlyList<CompilerError>)group.Select(owned => owned.Error).ToList(), StringComparer.Ordinal);
+        var kitErrors = errors.Where(error => ErrorOwnership.OwnerOf(error, slugs) is null).ToList();
+        var built = suites
+            .Where(exercise => File.Exists(exercise.SuiteAssembly(kit.Root, target)))
+            .Select(exercise => exercise.Slug)
+            .ToHashSet(StringComparer.Ordinal);
+
+        if (errors.Count == 0 && built.Count == suites.Count)
+        {
+            MarkBuilt(suites, target, startedAt);
+        }
+
+        if (restore && errors.Count == 0)
+        {
+            await File.WriteAllTextAsync(restoreStamp, DateTime.UtcNow.ToString("O")).ConfigureAwait(false);
+        }
+
+        return new BuildOutcome(built, errorsBySlug, kitErrors, clock.Elapsed);
+    }
+
+    private string WriteSolution(IReadOnlyList<Exercise> suites, BuildTarget target)
+    {
+        // A generated .slnx rather than a filter over DistSys.sln: it works even before a new suite is added to the solution.
+        var text = new StringBuilder("<Solution>\n");
+        foreach (var exercise in suites)
+        {
+            var path = Path.GetRelativePath(kit.WorkFolder, Path.Combine(kit.Root, exercise.SuiteProject!)).Replace('\\', '/');
+            text.Append("  <Project Path=\"").Append(SecurityElement.Escape(path)).Append("\" />\n");
+        }
+
+        text.Append("</Solution>\n");
+        var solution = Path.Combine(kit.WorkFolder, $"suites-{target.Name}.slnx");
+        File.WriteAllText(solution, text.ToString());
+        return solution;
+    }
+
+    // Even a no-op msbuild run costs seconds. When every suite executable is newer than every file of the kit that
+    // is not build output, nothing can have changed since the last successful build, so msbuild is not started at all.
+    // (The executables' own timestamps cannot tell: msbuild keeps them when a build had nothing to compile.)
+    private bool IsUpToDate(IReadOnlyList<Exercise> suites, BuildTarget target)
+    {
+        var stamp = new FileInfo(BuiltStamp(target));
+        if (!stamp.Exists || suites.Any(exercise => !File.Exists(exercise.SuiteAssembly(kit.Root, target))))
+        {
+            return false;
+        }
+
+        var built = File.ReadAllLines(stamp.FullName).ToHashSet(StringComparer.Ordinal);
+        return suites.All(exercise => built.Contains(exercise.Slug))
+            && !SourceFiles(new DirectoryInfo(kit.Root)).Any(file => file.LastWriteTimeUtc >= stamp.LastWriteTimeUtc);
+    }
+
+    /// <summary>Records a clean build of <paramref name="suites"/>, dated when it started so edits made during it still count.</summary>
+    private void MarkBuilt(IReadOnlyList<Exercise> suites, BuildTarget target, DateTime startedAt)
+    {
+        var path = BuiltStamp(target);
+        File.WriteAllLines(path, suites.Select(exercise => exercise.Slug));
+        File.SetLastWriteTimeUtc(path, startedAt);
+    }
+
+    private string BuiltStamp(BuildTarget target) => Path.Combine(kit.WorkFolder, $"built-{target.Name}.stamp");
+
+    private static IEnumerable<FileInfo> SourceFiles(DirectoryInfo folder)
+    {
+        foreach (var file in folder.EnumerateFiles())
+        {
+            if (!file.Name.Contains(".received.", StringComparison.Ordinal))
+            {
+                yield return file;
+            }
+        }
+
+        foreach (var child in folder.EnumerateDirectories())
+        {
+            if (!NotSourceFolders.Contains(child.Name))
+            {
+                foreach (var file in SourceFiles(child))
+                {
+                    yield return file;
+                }
+            }
+        }
+    }
+
+    // `dotnet build` spends over a second on a no-op restore; skip it while no project or package file changed since the last one.
+    private bool RestoreNeeded(string stamp, IReadOnlyList<Exercise> suites, BuildTarget target)
+    {
+        if (!File.Exists(stamp))
+        {
+            return true;
+        }
+
+        var restoredAt = File.GetLastWriteTimeUtc(stamp);
+        var inputs = Directory.EnumerateFiles(kit.Root, "*.*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3 })
+            .Where(path => path.EndsWith(".csproj", StringComparison.Ordinal) || path.EndsWith(".props", StringComparison.Ordinal)
+                || path.EndsWith(".targets", StringComparison.Ordinal) || path.EndsWith("global.json", StringComparison.Ordinal))
+            .Where(path => !IsBuildOutput(path));
+        if (inputs.Any(path => File.GetLastWriteTimeUtc(path) > restoredAt))
+        {
+            return true;
+        }
+
+        return suites.Any(exercise => !File.Exists(Path.Combine(
+            kit.Root, Path.GetDirectoryName(exercise.SuiteProject!)!, "obj", target.Name, "project.assets.json")));
+    }
+
+    private static bool IsBuildOutput(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        return normalized.Contains("/obj/", StringComparison.Ordinal) || normalized.Contains("/bin/", StringComparison.Ordinal)
+            || normalized.Contains("/.git/", StringComparison.Ordinal) || normalized.Contains("/.grader/", StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<string>> RunBuildAsync(string solution, BuildTarget target, bool restore)
+    {
+        string[] arguments =
+        [
+            "build", solution, $"-p:DistSysTarget={target.Name}", "-p:TreatWarningsAsErrors=false",
+            "-nologo", "-clp:NoSummary", "-v:minimal", .. restore ? Array.Empty<string>() : ["--no-restore"],
+        ];
+        using var build = ChildProcess.StartDotnet(arguments, kit.Root, new Dictionary<string, string?>());
+        await build.WriteInputAndCloseAsync(string.Empty).ConfigureAwait(false);
+        var output = new List<string>();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await foreach (var line in build.Lines.ReadAllAsync(deadline.Token).ConfigureAwait(false))
+            {
+                output.Add(line.Text);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            build.KillTree();
+            throw new KitException($"The build did not finish within {timeout.TotalSeconds:0} s and was stopped.", output.TakeLast(20).ToList());
+        }
+
+        var failedToRun = build.ExitCode != 0 && BuildOutputParser.Parse(output, kit.Relative).Count == 0;
+        return failedToRun
+            ? throw new KitException($"dotnet build failed (exit code {build.ExitCode}) without reporting an error.", output.TakeLast(20).ToList())
+            : output;
+    }
+}

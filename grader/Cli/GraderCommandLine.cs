@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using DistSys.Grader.Grading;
+using DistSys.Grader.Kit;
+using DistSys.Grader.Reporting;
+using Spectre.Console;
+
+namespace DistSys.Grader.Cli;
+
+/// <summary>Exit codes of the grader.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Grading ran, whatever the score.</summary>
+    public const int Graded = 0;
+
+    /// <summary>The grader or the kit failed (build of shared code, rubric, unexpected error).</summary>
+    public const int InternalFailure = 1;
+
+    /// <summary>Unknown option, slug or value.</summary>
+    public const int BadInput = 2;
+}
+
+/// <summary>The grader's command line: parsing, validation and the two commands (grade, accept).</summary>
+internal sealed class GraderCommandLine(TextWriter output, TextWriter error, string workingDirectory, bool outputRedirected = true)
+{
+    private static readonly string[] Formats = ["table", "json"];
+
+    private readonly Option<string> target = new Option<string>("--target")
+    {
+        Description = "Compile the suites against the student stubs or the reference solutions.",
+        DefaultValueFactory = _ => BuildTarget.Exercises.Name,
+    }.AcceptOnlyFromAmong([.. BuildTarget.Names]);
+
+    private readonly Option<string[]> exercise = new("--exercise")
+    {
+        Description = "Grade only this exercise (slug, e.g. crdts); repeatable. Default: all.",
+        Recursive = true,
+    };
+
+    private readonly Option<string> format = new Option<string>("--format")
+    {
+        Description = "table (for people) or json (one document on stdout, progress on stderr).",
+        DefaultValueFactory = _ => "table",
+    }.AcceptOnlyFromAmong(Formats);
+
+    private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json and report.txt into this folder." };
+
+    private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", Recursive = true };
+
+    private readonly Option<double?> testTimeout = new("--test-timeout")
+    {
+        Description = "Per-test wall-clock limit in seconds, for every exercise (default: from grader/rubric.yaml).",
+        Recursive = true,
+    };
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var parsed = BuildCommand().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync($"grader: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            var command = parsed.CommandResult.Command;
+            var values = command is RootCommand
+                ? $" Valid --target values: {string.Join(", ", BuildTarget.Names)}; --format: {string.Join(", ", Formats)}."
+                : string.Empty;
+            await error.WriteLineAsync($"Valid options: {ValidOptions(command)}.{values} See --help.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (UsageException usage)
+        {
+            await error.WriteLineAsync($"grader: {usage.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (KitException kit)
+        {
+            await error.WriteLineAsync($"grader: {kit.Message}").ConfigureAwait(false);
+            foreach (var detail in kit.Details)
+            {
+                await error.WriteLineAsync($"  {detail}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.InternalFailure;
+        }
+    }
+
+    private RootCommand BuildCommand()
+    {
+        var rootCommand = new RootCommand("Grades the DistSys Kit exercises: builds each suite, runs it, and scores it by grader/rubric.yaml.")
+        {
+            target, exercise, format, outFolder, root, testTimeout,
+        };
+        rootCommand.SetAction((parse, _) => GradeAsync(parse));
+
+        var accept = new Command("accept", "Run the suites against the reference solutions with DISTSYS_ACCEPT=1 and list the snapshot files that changed.");
+        accept.SetAction((parse, _) => AcceptAsync(parse));
+        rootCommand.Add(accept);
+
+        testTimeout.Validators.Add(result =>
+        {
+            // Only judges numbers; a value that is not a number already gets the parser's own error.
+            var seconds = result.Tokens.Count == 1 && double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : (double?)null;
+            if (seconds is <= 0 or > 3600)
+            {
+                result.AddError("--test-timeout must be a number of seconds between 0 and 3600.");
+            }
+        });
+        return rootCommand;
+    }
+
+    private async Task<int> GradeAsync(ParseResult parse)
+    {
+        var (_, session) = Open(parse);
+        var json = parse.GetValue(format) == "json";
+        var report = await session.GradeAsync(new GradingRequest(
+            BuildTarget.Parse(parse.GetValue(target)!),
+            parse.GetValue(exercise) ?? [],
+            Timeout(parse),
+            new Dictionary<string, string?>())).ConfigureAwait(false);
+
+        if (parse.GetValue(outFolder) is { } folder)
+        {
+            var full = Path.GetFullPath(folder, workingDirectory);
+            Directory.CreateDirectory(full);
+            await File.WriteAllTextAsync(Path.Combine(full, "report.json"), JsonReport.Render(report), new UTF8Encoding(false)).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(full, "report.txt"), TableReport.RenderPlain(report), new UTF8Encoding(false)).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            await output.WriteAsync(JsonReport.Render(report)).ConfigureAwait(false);
+        }
+        else
+        {
+            TableReport.Write(Console(output), report);
+        }
+
+        return ExitCodes.Graded;
+    }
+
+    private async Task<int> AcceptAsync(ParseResult parse)
+    {
+        var (kit, session) = Open(parse);
+        var (report, changes) = await new SnapshotAcceptance(kit, session).AcceptAsync(parse.GetValue(exercise) ?? [], Timeout(parse)).ConfigureAwait(false);
+        TableReport.Write(Console(output), report);
+        await output.WriteLineAsync(changes.Count == 0 ? "\nNo snapshot changed." : $"\n{changes.Count} snapshot file(s) changed (review with git diff):").ConfigureAwait(false);
+        foreach (var change in changes)
+        {
+            await output.WriteLineAsync($"  {change.Kind,-8} {change.Path}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Graded;
+    }
+
+    private (KitLayout Kit, GradingSession Session) Open(ParseResult parse)
+    {
+        var kit = KitLayout.Locate(parse.GetValue(root), workingDirectory);
+        var rubric = Rubric.Load(kit.RubricPath);
+        var known = kit.DiscoverExercises().Select(exercise => exercise.Slug).ToHashSet(StringComparer.Ordinal);
+        var strays = rubric.OverriddenSlugs.Where(slug => !known.Contains(slug)).Order(StringComparer.Ordinal).ToList();
+        if (strays.Count > 0)
+        {
+            throw new KitException($"{kit.Relative(kit.RubricPath)} has settings for {string.Join(", ", strays)}, which is not a folder under exercises/.");
+        }
+
+        GradingSession.Select(kit.DiscoverExercises(), parse.GetValue(exercise) ?? []);
+        var progress = new Progress(error);
+        return (kit, new GradingSession(kit, rubric, progress));
+    }
+
+    private TimeSpan? Timeout(ParseResult parse) =>
+        parse.GetValue(testTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
+    private IAnsiConsole Console(TextWriter writer) =>
+        TableReport.ConsoleFor(writer, redirected: outputRedirected);
+
+    private static string ValidOptions(Command command) =>
+        string.Join(", ", command.Options
+            .Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options.Where(option => option.Recursive)))
+            .Select(option => option.Name)
+            .Distinct()
+            .Concat(command.Subcommands.Select(subcommand => subcommand.Name))
+            .Where(name => !name.StartsWith("-?", StringComparison.Ordinal)));
+
+    /// <summary>Progress lines go to stderr, immediately, so stdout carries only the report.</summary>
+    private sealed class Progress(TextWriter error) : IProgress<string>
+    {
+        private readonly Lock gate = new();
+
+        public void Report(string value)
+        {
+            lock (gate)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grader: {value}"));
+                error.Flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using DistSys.Grader.Building;
+using DistSys.Grader.Running;
+
+namespace DistSys.Grader.Grading;
+
+/// <summary>Exercise statuses as they appear in every report.</summary>
+internal static class ExerciseStatus
+{
+    public const string Pass = "pass";
+    public const string Fail = "fail";
+    public const string Error = "error";
+    public const string Unavailable = "unavailable";
+}
+
+/// <summary>The grade of one exercise.</summary>
+/// <param name="Message">Why the exercise has no test results (unavailable, did not build, suite did not start).</param>
+internal sealed record ExerciseGrade(
+    string Slug,
+    string Status,
+    decimal Score,
+    decimal MaxScore,
+    int Passed,
+    int Total,
+    string? Message,
+    IReadOnlyList<TestResult> Tests,
+    IReadOnlyList<CompilerError> Errors);
+
+/// <summary>Time spent per exercise, for the timing report.</summary>
+internal sealed record ExerciseTiming(string Slug, double RunSeconds, int Restarts);
+
+internal sealed record GradeTiming(double BuildSeconds, double RunSeconds, double TotalSeconds, IReadOnlyList<ExerciseTiming> Exercises);
+
+/// <summary>The grade of a whole run, ordered by slug (and each exercise's tests by full name).</summary>
+internal sealed record GradeReport(string Target, IReadOnlyList<ExerciseGrade> Exercises, GradeTiming Timing)
+{
+    public decimal Score => Exercises.Sum(exercise => exercise.Score);
+
+    public decimal MaxScore => Exercises.Sum(exercise => exercise.MaxScore);
+}

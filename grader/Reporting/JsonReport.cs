@@ -1,0 +1,63 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DistSys.Grader.Building;
+using DistSys.Grader.Grading;
+
+namespace DistSys.Grader.Reporting;
+
+/// <summary>The machine-readable report: one JSON document, snake_case, in the same order as the grade.</summary>
+internal static class JsonReport
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Render(GradeReport report) => JsonSerializer.Serialize(Document(report), Options) + "\n";
+
+    private static ReportDocument Document(GradeReport report) => new(
+        report.Target,
+        report.Score,
+        report.MaxScore,
+        report.Exercises.Select(exercise => new ExerciseDocument(
+            exercise.Slug,
+            exercise.Status,
+            exercise.Score,
+            exercise.MaxScore,
+            exercise.Passed,
+            exercise.Total,
+            exercise.Message,
+            exercise.Tests.Select(test => new TestDocument(test.Name, test.Status, test.Message, test.DurationMs, test.Output)).ToList(),
+            exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error)).ToList())).ToList(),
+        report.Exercises.SelectMany(exercise => exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error))).ToList(),
+        report.Timing);
+
+    private sealed record ReportDocument(
+        string Target,
+        decimal Score,
+        decimal MaxScore,
+        IReadOnlyList<ExerciseDocument> Exercises,
+        IReadOnlyList<ErrorDocument> Errors,
+        GradeTiming Timing);
+
+    private sealed record ExerciseDocument(
+        string Slug,
+        string Status,
+        decimal Score,
+        decimal MaxScore,
+        int Passed,
+        int Total,
+        string? Message,
+        IReadOnlyList<TestDocument> Tests,
+        IReadOnlyList<ErrorDocument> Errors);
+
+    private sealed record TestDocument(string Name, string Status, string? Message, long? DurationMs, string? Output);
+
+    private sealed record ErrorDocument(string Slug, string File, int? Line, int? Column, string Code, string Message, string Text)
+    {
+        public static ErrorDocument From(string slug, CompilerError error) =>
+            new(slug, error.File, error.Line, error.Column, error.Code, error.Message, error.Text);
+    }
+}

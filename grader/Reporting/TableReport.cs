@@ -1,0 +1,109 @@
+using System.Globalization;
+using DistSys.Grader.Grading;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace DistSys.Grader.Reporting;
+
+/// <summary>The human-readable report: a score table, the timing report, then what failed and why.</summary>
+internal static class TableReport
+{
+    private const int MessageLength = 160;
+
+    public static void Write(IAnsiConsole console, GradeReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("Exercise")
+            .AddColumn(new TableColumn("Tests").RightAligned())
+            .AddColumn("Status")
+            .AddColumn(new TableColumn("Score").RightAligned());
+        foreach (var exercise in report.Exercises)
+        {
+            table.AddRow(
+                new Text(exercise.Slug),
+                new Text(exercise.Total == 0 ? "-" : Invariant($"{exercise.Passed}/{exercise.Total}")),
+                StatusText(exercise.Status),
+                new Text(exercise.Status == ExerciseStatus.Unavailable ? "-" : Invariant($"{exercise.Score:0.##}/{exercise.MaxScore:0.##}")));
+        }
+
+        var passed = report.Exercises.Sum(exercise => exercise.Passed);
+        var total = report.Exercises.Sum(exercise => exercise.Total);
+        table.AddEmptyRow();
+        table.AddRow(new Text("Total"), new Text(Invariant($"{passed}/{total}")), new Text(string.Empty), new Text(Invariant($"{report.Score:0.##}/{report.MaxScore:0.##}")));
+        console.WriteLine($"Target: {report.Target}");
+        console.Write(table);
+        console.WriteLine(TimingLine(report.Timing));
+
+        // Details are plain lines rather than widgets, so long messages and paths are never wrapped mid-word.
+        foreach (var exercise in report.Exercises.Where(exercise => exercise.Status is ExerciseStatus.Fail or ExerciseStatus.Error))
+        {
+            console.WriteLine();
+            console.WriteLine($"{exercise.Slug} ({exercise.Status})", new Style(decoration: Decoration.Bold));
+            if (exercise.Message is not null)
+            {
+                console.WriteLine($"  {Shorten(exercise.Message)}");
+            }
+
+            foreach (var error in exercise.Errors)
+            {
+                console.WriteLine($"  {error.Text}");
+            }
+
+            foreach (var test in exercise.Tests.Where(test => !test.Passed))
+            {
+                console.WriteLine($"  ✗ {test.Name}");
+                console.WriteLine($"      {Shorten(test.Message ?? test.Status)}");
+            }
+        }
+    }
+
+    /// <summary>A console for <paramref name="writer"/>: colours only on a terminal.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 120;
+        }
+
+        return console;
+    }
+
+    /// <summary>The report as plain text (no colours, fixed width), as written to report.txt.</summary>
+    public static string RenderPlain(GradeReport report)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        Write(ConsoleFor(text, redirected: true), report);
+        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    public static string TimingLine(GradeTiming timing)
+    {
+        var perExercise = string.Join(", ", timing.Exercises.Select(exercise =>
+            Invariant($"{exercise.Slug} {exercise.RunSeconds:0.0} s") + (exercise.Restarts > 0 ? Invariant($" ({exercise.Restarts} restarts)") : string.Empty)));
+        return Invariant($"Time: build {timing.BuildSeconds:0.0} s, tests {timing.RunSeconds:0.0} s, total {timing.TotalSeconds:0.0} s")
+            + (perExercise.Length > 0 ? $" [{perExercise}]" : string.Empty);
+    }
+
+    private static IRenderable StatusText(string status) => status switch
+    {
+        ExerciseStatus.Pass => new Text(status, new Style(Color.Green)),
+        ExerciseStatus.Fail => new Text(status, new Style(Color.Yellow)),
+        ExerciseStatus.Error => new Text(status, new Style(Color.Red)),
+        _ => new Text(status, new Style(Color.Grey)),
+    };
+
+    private static string Shorten(string message)
+    {
+        var firstLines = string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
+        return firstLines.Length <= MessageLength ? firstLines : firstLines[..MessageLength] + "…";
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,13 @@
+namespace DistSys.Grader.Running;
+
+/// <summary>The grader's verdict on one test.</summary>
+internal sealed record TestResult(string Name, string Status, string? Message, long? DurationMs, string? Output)
+{
+    public bool Passed => Status == HostProtocol.Passed;
+
+    public static TestResult Failed(string name, string message) => new(name, HostProtocol.Failed, message, null, null);
+}
+
+/// <summary>Everything one suite reported, or why it could not report anything.</summary>
+/// <param name="StartFailure">Set when the suite never listed its tests; no result is then meaningful.</param>
+internal sealed record SuiteOutcome(IReadOnlyList<TestResult> Tests, string? StartFailure, int Restarts, TimeSpan Elapsed);

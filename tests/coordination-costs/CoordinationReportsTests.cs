@@ -1,0 +1,18 @@
+using DistSys.Testing;
+
+namespace DistSys.CoordinationCosts.Tests;
+
+[SetCulture("de-DE")]
+public class CoordinationReportsTests
+{
+    private static IEnumerable<string> Scenarios => CoordinationReports.Scenarios;
+
+    [TestCaseSource(nameof(Scenarios))]
+    public void Report(string scenario)
+    {
+        var report = CoordinationReports.Render(scenario);
+        TestContext.Out.WriteLine(report);
+
+        Snapshot.Verify(report);
+    }
+}

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DistSys.Grader.Kit;
+
+namespace DistSys.Grader.Tests;
+
+/// <summary>
+/// Grades a throwaway copy of the kit with three fixture exercises added: one whose suite passes, fails, loops,
+/// exits the process, floods the console and forges a protocol line; one whose stub does not compile; one that
+/// passes. Slow (a real build), so it only runs when asked: dotnet test tests/grader --filter Category=EndToEnd
+/// </summary>
+[Explicit("Builds and grades a copy of the kit; run with --filter Category=EndToEnd")]
+[Category("EndToEnd")]
+public class EndToEndTests
+{
+    private const string FixtureSlug = "e2e-fixture";
+    private const string BrokenSlug = "e2e-broken";
+    private const string PassingSlug = "e2e-passing";
+    private const string TestClass = "DistSys.E2eFixture.Tests.FixtureTests.";
+    private static readonly TimeSpan GraderLimit = TimeSpan.FromMinutes(10);
+
+    private string copyRoot = string.Empty;
+    private int graderExitCode;
+    private string graderError = string.Empty;
+    private JsonElement report;
+
+    [OneTimeSetUp]
+    public void GradeAKitCopyWithFixtureExercises()
+    {
+        var kit = KitLayout.Locate(null, TestContext.CurrentContext.TestDirectory);
+        copyRoot = Directory.CreateTempSubdirectory("distsys-e2e-").FullName;
+        CopyTrackedFiles(kit.Root, copyRoot);
+        WriteFixtureExercises(copyRoot);
+
+        var (exitCode, output, error) = RunProcess(
+            "dotnet",
+            ["exec", Path.Combine(TestContext.CurrentContext.TestDirectory, "DistSys.Grader.dll"),
+             "--root", copyRoot, "--format", "json", "--test-timeout", "2",
+             "--exercise", FixtureSlug, "--exercise", BrokenSlug, "--exercise", PassingSlug],
+            copyRoot);
+        graderExitCode = exitCode;
+        graderError = error;
+        try
+        {
+            report = JsonDocument.Parse(output).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            Assert.Fail($"The grader's stdout is not one JSON document (exit code {exitCode}).\nstdout:\n{output}\nstderr:\n{error}");
+        }
+    }
+
+    [OneTimeTearDown]
+    public void DeleteTheCopy()
+    {
+        if (Directory.Exists(copyRoot))
+        {
+            Directory.Delete(copyRoot, recursive: true);
+        }
+    }
+
+    [Test]
+    public void The_grader_exits_0_whatever_the_score()
+    {
+        Assert.That(graderExitCode, Is.Zero, graderError);
+    }
+
+    [Test]
+    public void Only_the_tests_that_really_passed_count_as_passed()
+    {
+        var passed = Tests(FixtureSlug).Where(test => test.GetProperty("status").GetString() == "passed").Select(Name);
+
+        Assert.That(passed, Is.EquivalentTo(new[] { "Passes", "FloodsTheConsole", "RunsAfterTheCrashes" }),
+            "a test passes only when the grader saw it pass; a forged protocol line or a crash must not count");
+    }
+
+    [Test]
+    public void The_fixture_exercise_scores_the_passed_fraction()
+    {
+        var exercise = Exercise(FixtureSlug);
+
+        Assert.That(exercise.GetProperty("status").GetString(), Is.EqualTo("fail"));
+        Assert.That((exercise.GetProperty("passed").GetInt32(), exercise.GetProperty("total").GetInt32()), Is.EqualTo((3, 7)));
+        Assert.That(exercise.GetProperty("score").GetDecimal(), Is.EqualTo(42.86m));
+    }
+
+    [Test]
+    public void An_infinite_loop_is_killed_and_failed_as_a_timeout()
+    {
+        Assert.That(Message("LoopsForever"), Is.EqualTo("timed out after 2 s (possible infinite loop)"));
+    }
+
+    [Test]
+    public void Environment_exit_fails_the_running_test_with_the_reason()
+    {
+        Assert.That(Message("ExitsTheProcess"), Does.Contain("exited with code 0").And.Contain("Environment.Exit"));
+    }
+
+    [Test]
+    public void A_failed_assertion_keeps_its_message()
+    {
+        Assert.That(Message("Fails"), Does.Contain("two is not three"));
+    }
+
+    [Test]
+    public void A_flood_of_output_is_cut_to_the_limit_with_a_visible_marker()
+    {
+        var output = Test("FloodsTheConsole").GetProperty("output").GetString() ?? string.Empty;
+
+        Assert.That(output, Does.StartWith("flood 0\n").And.Contains("…[output truncated: "));
+        Assert.That(output.Length, Is.LessThan(HostProtocol.OutputLimit + 60), "only the first 500 characters are kept");
+    }
+
+    [Test]
+    public void A_compile_error_makes_its_exercise_an_error_with_the_compiler_line()
+    {
+        var exercise = Exercise(BrokenSlug);
+        var errors = exercise.GetProperty("errors").EnumerateArray().Select(error => error.GetProperty("text").GetString()).ToList();
+
+        Assert.That(exercise.GetProperty("status").GetString(), Is.EqualTo("error"));
+        Assert.That(errors, Has.Some.StartsWith("exercises/e2e-broken/Broken.cs(").And.Contains("error CS0029"));
+    }
+
+    [Test]
+    public void The_other_exercises_are_graded_normally()
+    {
+        var exercise = Exercise(PassingSlug);
+
+        Assert.That((exercise.GetProperty("status").GetString(), exercise.GetProperty("score").GetDecimal()), Is.EqualTo(("pass", 100m)),
+            "a compile error or a crash in one exercise must not affect another");
+    }
+
+    private JsonElement Exercise(string slug) =>
+        report.GetProperty("exercises").EnumerateArray().Single(exercise => exercise.GetProperty("slug").GetString() == slug);
+
+    private IEnumerable<JsonElement> Tests(string slug) => Exercise(slug).GetProperty("tests").EnumerateArray();
+
+    private JsonElement Test(string method) => Tests(FixtureSlug).Single(test => Name(test) == method);
+
+    private string? Message(string method) => Test(method).GetProperty("message").GetString();
+
+    private static string Name(JsonElement test)
+    {
+        var name = test.GetProperty("name").GetString() ?? string.Empty;
+        return name.StartsWith(TestClass, StringComparison.Ordinal) ? name[TestClass.Length..] : name;
+    }
+
+    private static void CopyTrackedFiles(string from, string to)
+    {
+        var (exitCode, output, error) = RunProcess("git", ["ls-files", "-z"], from);
+        Assert.That(exitCode, Is.Zero, $"git ls-files failed in {from}: {error}");
+        foreach (var file in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var source = Path.Combine(from, file);
+            if (!File.Exists(source))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+    }
+
+    private static void WriteFixtureExercises(string root)
+    {
+        WriteExercise(root, FixtureSlug, "E2eFixture", StubWith("public static int Two() => 2;"), """
+            public class FixtureTests
+            {
+                [Test] public void Passes() => Assert.That(Answer.Two(), Is.EqualTo(2));
+
+                [Test] public void Fails() => Assert.That(Answer.Two(), Is.EqualTo(3), "two is not three");
+
+                [Test] public void LoopsForever()
+                {
+                    while (Answer.Two() == 2)
+                    {
+                    }
+                }
+
+                [Test] public void ExitsTheProcess() => Environment.Exit(0);
+
+                [Test] public void FloodsTheConsole()
+                {
+                    for (var i = 0; i < 20_000; i++)
+                    {
+                        Console.WriteLine("flood " + i);
+                    }
+
+                    Assert.That(Answer.Two(), Is.EqualTo(2));
+                }
+
+                [Test] public void ForgesAPass()
+                {
+                    using var stdout = new StreamWriter(Console.OpenStandardOutput());
+                    stdout.WriteLine("##distsys 00000000000000000000000000000000 {\"event\":\"finished\",\"test\":\"DistSys.E2eFixture.Tests.FixtureTests.ForgesAPass\",\"status\":\"passed\"}");
+                    stdout.Flush();
+                    Assert.That(Answer.Two(), Is.EqualTo(4), "forging a result line must not make this pass");
+                }
+
+                [Test] public void RunsAfterTheCrashes() => Assert.That(Answer.Two(), Is.EqualTo(2));
+            }
+            """);
+        WriteExercise(root, BrokenSlug, "E2eBroken", StubWith("public static int Two() => 2;\n    private static readonly int Broken = \"not a number\";"), """
+            public class BrokenTests
+            {
+                [Test] public void WouldPass() => Assert.That(Answer.Two(), Is.EqualTo(2));
+            }
+            """);
+        WriteExercise(root, PassingSlug, "E2ePassing", StubWith("public static int Two() => 2;"), """
+            public class PassingTests
+            {
+                [Test] public void Passes() => Assert.That(Answer.Two(), Is.EqualTo(2));
+            }
+            """);
+    }
+
+    private static string StubWith(string members) => $$"""
+        /// <summary>The fixture's stand-in for a student stub.</summary>
+        public static class Answer
+        {
+            {{members}}
+        }
+        """;
+
+    private static void WriteExercise(string root, string slug, string pascal, string stub, string tests)
+    {
+        var stubFolder = Directory.CreateDirectory(Path.Combine(root, "exercises", slug)).FullName;
+        File.WriteAllText(Path.Combine(stubFolder, pascal + ".csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        var stubFile = slug == BrokenSlug ? "Broken.cs" : "Answer.cs";
+        File.WriteAllText(Path.Combine(stubFolder, stubFile), $"namespace DistSys.{pascal};\n\n{stub}\n");
+
+        var suiteFolder = Directory.CreateDirectory(Path.Combine(root, "tests", slug)).FullName;
+        File.WriteAllText(Path.Combine(suiteFolder, pascal + ".Tests.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        File.WriteAllText(Path.Combine(suiteFolder, "Tests.cs"), $"namespace DistSys.{pascal}.Tests;\n\n{tests}\n");
+    }
+
+    private static (int ExitCode, string Output, string Error) RunProcess(string fileName, IReadOnlyList<string> arguments, string workingDirectory)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(GraderLimit))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {GraderLimit.TotalMinutes} minutes.");
+        }
+
+        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using DistSys.Grader.Building;
+using DistSys.Grader.Grading;
+using DistSys.Grader.Reporting;
+
+namespace DistSys.Grader.Tests;
+
+public class JsonReportTests
+{
+    private static JsonElement Render()
+    {
+        var report = new GradeReport(
+            "exercises",
+            [
+                Scoring.Graded("crdts", 100m, [ScoringTests.Test("A.First", HostProtocol.Passed), new("A.Second", HostProtocol.Failed, "Expected: 3", 4, "printed")]),
+                Scoring.Error("raft", 100m, "does not compile", [new CompilerError("exercises/raft/Node.cs", 3, 5, "CS1002", "; expected", "exercises/raft/Raft.csproj")]),
+                Scoring.Unavailable("vector-clocks"),
+            ],
+            new GradeTiming(1.5, 2.25, 3.75, [new ExerciseTiming("crdts", 2.25, 0)]));
+        return JsonDocument.Parse(JsonReport.Render(report)).RootElement;
+    }
+
+    [Test]
+    public void The_document_has_the_totals_target_exercises_errors_and_timing_in_snake_case()
+    {
+        var names = Render().EnumerateObject().Select(property => property.Name);
+
+        Assert.That(names, Is.EqualTo(new[] { "target", "score", "max_score", "exercises", "errors", "timing" }));
+    }
+
+    [Test]
+    public void Each_exercise_reports_slug_status_score_and_tests()
+    {
+        var crdts = Render().GetProperty("exercises")[0];
+
+        Assert.That(crdts.GetProperty("slug").GetString(), Is.EqualTo("crdts"));
+        Assert.That(crdts.GetProperty("status").GetString(), Is.EqualTo("fail"));
+        Assert.That(crdts.GetProperty("score").GetDecimal(), Is.EqualTo(50m));
+        Assert.That(crdts.GetProperty("max_score").GetDecimal(), Is.EqualTo(100m));
+        Assert.That(crdts.GetProperty("tests").EnumerateArray().Select(test => (test.GetProperty("name").GetString(), test.GetProperty("status").GetString(), test.GetProperty("message").GetString())),
+            Is.EqualTo(new[] { ("A.First", "passed", (string?)null), ("A.Second", "failed", "Expected: 3") }));
+    }
+
+    [Test]
+    public void Compile_errors_appear_under_their_exercise_and_in_the_top_level_list()
+    {
+        var root = Render();
+        var expected = "exercises/raft/Node.cs(3,5): error CS1002: ; expected";
+
+        Assert.That(root.GetProperty("exercises")[1].GetProperty("errors")[0].GetProperty("text").GetString(), Is.EqualTo(expected));
+        Assert.That(root.GetProperty("errors")[0].GetProperty("slug").GetString(), Is.EqualTo("raft"));
+        Assert.That(root.GetProperty("errors")[0].GetProperty("text").GetString(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Exercises_keep_the_report_order()
+    {
+        var slugs = Render().GetProperty("exercises").EnumerateArray().Select(exercise => exercise.GetProperty("slug").GetString());
+
+        Assert.That(slugs, Is.EqualTo(new[] { "crdts", "raft", "vector-clocks" }));
+    }
+
+    [Test]
+    public void Timing_reports_build_run_and_per_exercise_seconds()
+    {
+        var timing = Render().GetProperty("timing");
+
+        Assert.That(timing.GetProperty("build_seconds").GetDouble(), Is.EqualTo(1.5));
+        Assert.That(timing.GetProperty("exercises")[0].GetProperty("run_seconds").GetDouble(), Is.EqualTo(2.25));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DistSys.Testing.Hosting;
+
+// The wire format between the grader and a suite process. This file is compiled into both the suite host
+// (tests/support) and the grader (linked from grader/Grader.csproj), so the two sides cannot drift apart.
+//
+// The grader starts `dotnet exec <suite>.dll --distsys-host`, writes one JSON line (a HostRequest) to the suite's
+// stdin and closes it. The request carries a random token that exists nowhere else (not in argv, not in the
+// environment), so student code cannot print a line the grader would take for a protocol line, even on purpose.
+// The suite writes every event as one line `##distsys <token> <json>` on its original stdout, flushed per line;
+// every other line on stdout is ignored, and a test counts as passed only when its `finished` event says so.
+
+/// <summary>What the grader asks one suite process to do.</summary>
+internal sealed record HostRequest(string Token, IReadOnlyList<string> Skip);
+
+/// <summary>One protocol event, written by the suite host and read by the grader.</summary>
+internal sealed record HostEvent(
+    string Event,
+    string? Test = null,
+    IReadOnlyList<string>? Tests = null,
+    string? Status = null,
+    string? Message = null,
+    long? DurationMs = null,
+    string? Output = null);
+
+internal static class HostProtocol
+{
+    /// <summary>The argument that makes a suite executable act as the grader's host.</summary>
+    public const string HostArgument = "--distsys-host";
+
+    /// <summary>Environment variable naming the build target (exercises or solutions) the suite was built for.</summary>
+    public const string TargetVariable = "DISTSYS_TARGET";
+
+    public const string Listed = "listed";
+    public const string Started = "started";
+    public const string Finished = "finished";
+    public const string Completed = "completed";
+
+    public const string Passed = "passed";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+
+    /// <summary>Characters of captured console output kept per test.</summary>
+    public const int OutputLimit = 500;
+
+    /// <summary>Characters of a failure message kept per test.</summary>
+    public const int MessageLimit = 2000;
+
+    private const string LinePrefix = "##distsys ";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public static string FormatRequest(HostRequest request) => JsonSerializer.Serialize(request, Json);
+
+    /// <summary>Reads the grader's request line; null when it is missing or malformed.</summary>
+    public static HostRequest? ParseRequest(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return null;
+        }
+
+        try
+        {
+            var request = JsonSerializer.Deserialize<HostRequest>(line, Json);
+            return request is { Token.Length: > 0 } ? request with { Skip = request.Skip ?? [] } : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One protocol line (without the newline).</summary>
+    public static string FormatEvent(string token, HostEvent hostEvent) =>
+        LinePrefix + token + " " + JsonSerializer.Serialize(hostEvent, Json);
+
+    /// <summary>
+    /// Parses a line read from a suite's stdout. Returns null for anything that is not a well-formed protocol line
+    /// carrying this run's token: such lines are student output, never results.
+    /// </summary>
+    public static HostEvent? ParseEvent(string token, string line)
+    {
+        var prefix = LinePrefix + token + " ";
+        if (token.Length == 0 || !line.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var hostEvent = JsonSerializer.Deserialize<HostEvent>(line.AsSpan(prefix.Length), Json);
+            return hostEvent is { Event.Length: > 0 } ? hostEvent : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Keeps the first <paramref name="limit"/> characters and says how many were dropped.</summary>
+    public static string Truncate(string text, int limit) =>
+        text.Length <= limit ? text : text[..limit] + TruncationMarker(text.Length - limit);
+
+    /// <summary>The visible marker that replaces output beyond a limit.</summary>
+    public static string TruncationMarker(long omittedChars) =>
+        FormattableString.Invariant($"…[output truncated: {omittedChars} more chars]");
+}

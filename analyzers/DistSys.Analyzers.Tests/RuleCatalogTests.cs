@@ -8,7 +8,7 @@ namespace DistSys.Analyzers.Tests;
 public sealed class RuleCatalogTests
 {
     private static readonly IReadOnlyList<DiagnosticDescriptor> Rules = typeof(DsAnalyzer).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && typeof(DsAnalyzer).IsAssignableFrom(t))
         .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToList();
@@ -31,6 +31,16 @@ public sealed class RuleCatalogTests
     {
         var expected = Enumerable.Range(1, 18).Select(i => "DS" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(Rules.Select(r => r.Id), Is.EqualTo(expected), "Each DS rule must have exactly one analyzer and descriptor.");
+    }
+
+    [Test]
+    public void The_compiler_loads_one_analyzer_that_hosts_every_rule()
+    {
+        var exported = typeof(DsAnalyzer).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
+            .ToList();
+        Assert.That(exported, Is.EqualTo(new[] { typeof(DistSysAnalyzer) }), "Only DistSysAnalyzer carries [DiagnosticAnalyzer]; a rule exported on its own would report twice.");
+        Assert.That(new DistSysAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal), Is.EqualTo(Rules.Select(r => r.Id)));
     }
 
     [TestCaseSource(nameof(Ids))]

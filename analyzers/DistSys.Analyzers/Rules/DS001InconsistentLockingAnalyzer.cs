@@ -11,7 +11,6 @@ namespace DistSys.Analyzers;
 /// DS001: a field accessed under a lock in one member and without any lock in another. Like RacerD, a report needs
 /// evidence that the author meant the field to be protected (a locked access) and a write somewhere after construction.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS001InconsistentLockingAnalyzer : DsAnalyzer
 {
     public const string Id = "DS001";

@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS002: ++, --, += (or x = x + ...) on a variable that several threads update.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS002NonAtomicUpdateAnalyzer : DsAnalyzer
 {
     public const string Id = "DS002";

@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS003: locking an object that code outside the type can lock too.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS003PublicLockObjectAnalyzer : DsAnalyzer
 {
     public const string Id = "DS003";

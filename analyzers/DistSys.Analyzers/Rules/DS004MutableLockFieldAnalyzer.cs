@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS004: locking a field that can be reassigned.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS004MutableLockFieldAnalyzer : DsAnalyzer
 {
     public const string Id = "DS004";

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS005: the wall clock used to measure elapsed time or to check a deadline.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS005WallClockDurationAnalyzer : DsAnalyzer
 {
     public const string Id = "DS005";

@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS006: Thread.Sleep used to wait for something (polling in a loop) or inside async code.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS006SleepSynchronizationAnalyzer : DsAnalyzer
 {
     public const string Id = "DS006";

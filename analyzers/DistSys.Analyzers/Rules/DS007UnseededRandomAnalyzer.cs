@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace DistSys.Analyzers;
 
 /// <summary>DS007: randomness that cannot be replayed.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS007UnseededRandomAnalyzer : DsAnalyzer
 {
     public const string Id = "DS007";

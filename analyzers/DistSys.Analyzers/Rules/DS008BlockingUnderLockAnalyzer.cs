@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS008: a call that blocks (sleep, wait, synchronous I/O) while a lock is held.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS008BlockingUnderLockAnalyzer : DsAnalyzer
 {
     public const string Id = "DS008";

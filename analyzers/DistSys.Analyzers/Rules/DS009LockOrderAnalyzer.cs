@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS009: the same two locks taken in opposite orders within one type.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS009LockOrderAnalyzer : DsAnalyzer
 {
     public const string Id = "DS009";

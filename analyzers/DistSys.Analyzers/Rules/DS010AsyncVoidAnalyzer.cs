@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS010: async void methods and lambdas that are not event handlers.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS010AsyncVoidAnalyzer : DsAnalyzer
 {
     public const string Id = "DS010";

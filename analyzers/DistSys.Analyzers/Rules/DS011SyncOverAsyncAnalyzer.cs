@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS011: blocking on a task (.Result, .Wait(), GetAwaiter().GetResult()) inside an async method.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS011SyncOverAsyncAnalyzer : DsAnalyzer
 {
     public const string Id = "DS011";

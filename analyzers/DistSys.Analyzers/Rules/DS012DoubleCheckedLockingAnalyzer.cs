@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS012: double-checked locking whose fast path reads a field that is not volatile.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS012DoubleCheckedLockingAnalyzer : DsAnalyzer
 {
     public const string Id = "DS012";

@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS013: a List, Dictionary, HashSet... mutated without a lock from code that runs on other threads.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS013UnsafeCollectionMutationAnalyzer : DsAnalyzer
 {
     public const string Id = "DS013";

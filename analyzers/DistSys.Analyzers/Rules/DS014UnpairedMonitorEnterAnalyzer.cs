@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS014: Monitor.Enter without a Monitor.Exit in a finally block of the same method.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS014UnpairedMonitorEnterAnalyzer : DsAnalyzer
 {
     public const string Id = "DS014";

@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS015: a loop that polls a plain bool field another member sets: the JIT may read it once and loop forever.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS015HoistableStopFlagAnalyzer : DsAnalyzer
 {
     public const string Id = "DS015";

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS016: a per-process randomized hash (string.GetHashCode, HashCode.Combine) deciding data placement.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS016UnstableHashPlacementAnalyzer : DsAnalyzer
 {
     public const string Id = "DS016";

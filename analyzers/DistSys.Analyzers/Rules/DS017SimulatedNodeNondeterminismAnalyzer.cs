@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS017: real time, real threads or ambient randomness inside a node run by the deterministic simulator.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS017SimulatedNodeNondeterminismAnalyzer : DsAnalyzer
 {
     public const string Id = "DS017";

@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DistSys.Analyzers;
 
 /// <summary>DS018: a constructor that starts a thread or a timer in a type nobody can dispose.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DS018ConstructorStartsThreadAnalyzer : DsAnalyzer
 {
     public const string Id = "DS018";

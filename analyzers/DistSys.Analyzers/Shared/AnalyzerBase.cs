@@ -6,7 +6,8 @@ namespace DistSys.Analyzers;
 
 /// <summary>
 /// What every DS rule does the same way: one descriptor, concurrent execution, generated code skipped, and the
-/// framework types resolved once per compilation before any callback runs.
+/// framework types resolved once per compilation before any callback runs. Builds load the rules through
+/// <see cref="DistSysAnalyzer"/>; a rule can also run alone (the tests do), hence it is an analyzer itself.
 /// </summary>
 public abstract class DsAnalyzer : DiagnosticAnalyzer
 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using DistSys.Analyzers.Runner;
 using DistSys.Grader.Grading;
 using DistSys.Grader.Kit;
 using DistSys.Grader.Reporting;
@@ -21,10 +22,12 @@ internal static class ExitCodes
     public const int BadInput = 2;
 }
 
-/// <summary>The grader's command line: parsing, validation and the two commands (grade, accept).</summary>
+/// <summary>The grader's command line: parsing, validation and the commands (grade, accept, analyze).</summary>
 internal sealed class GraderCommandLine(TextWriter output, TextWriter error, string workingDirectory, bool outputRedirected = true)
 {
     private static readonly string[] Formats = ["table", "json"];
+    private static readonly string[] AnalysisFormats = ["text", "json", "sarif"];
+    private const string AnalyzeUsage = "Usage: grader analyze PATH... [--format text|json|sarif] (PATH: a project folder, a folder of .cs files, or .cs files).";
 
     private readonly Option<string> target = new Option<string>("--target")
     {
@@ -44,6 +47,18 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         Description = "table (for people) or json (one document on stdout, progress on stderr).",
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong(Formats);
+
+    private readonly Option<string> analysisFormat = new Option<string>("--format")
+    {
+        Description = "text (file(line,col): warning DSxxx: message), json, or sarif (SARIF 2.1.0).",
+        DefaultValueFactory = _ => "text",
+    }.AcceptOnlyFromAmong(AnalysisFormats);
+
+    private readonly Argument<string[]> analysisPaths = new("PATH")
+    {
+        Description = "Project folders, folders of loose .cs files, or .cs files; all are compiled together.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
     private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json and report.txt into this folder.", HelpName = "dir" };
 
@@ -109,6 +124,13 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         accept.SetAction((parse, _) => AcceptAsync(parse));
         rootCommand.Add(accept);
 
+        var analyze = new Command("analyze", "Run the DS analyzers over C# source and print the findings (exit 0 whether or not there are any).")
+        {
+            analysisPaths, analysisFormat,
+        };
+        analyze.SetAction((parse, _) => AnalyzeAsync(parse));
+        rootCommand.Add(analyze);
+
         testTimeout.Validators.Add(result =>
         {
             // Only judges numbers; a value that is not a number already gets the parser's own error.
@@ -151,6 +173,34 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
             TableReport.Write(Console(output), report);
         }
 
+        return ExitCodes.Graded;
+    }
+
+    private async Task<int> AnalyzeAsync(ParseResult parse)
+    {
+        var paths = parse.GetValue(analysisPaths) ?? [];
+        if (paths.Length == 0)
+        {
+            throw new UsageException($"analyze needs at least one PATH. {AnalyzeUsage}");
+        }
+
+        AnalysisResult result;
+        try
+        {
+            result = await AnalysisRunner.AnalyzeAsync(paths.Select(path => Path.GetFullPath(path, workingDirectory))).ConfigureAwait(false);
+        }
+        catch (AnalysisInputException unreadable)
+        {
+            throw new UsageException(unreadable.Message);
+        }
+
+        var report = parse.GetValue(analysisFormat) switch
+        {
+            "json" => AnalysisFormatter.Json(result),
+            "sarif" => AnalysisFormatter.Sarif(result),
+            _ => AnalysisFormatter.Text(result),
+        };
+        await output.WriteAsync(report).ConfigureAwait(false);
         return ExitCodes.Graded;
     }
 

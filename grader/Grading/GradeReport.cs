@@ -23,12 +23,23 @@ internal sealed record ExerciseGrade(
     int Total,
     string? Message,
     IReadOnlyList<TestResult> Tests,
-    IReadOnlyList<CompilerError> Errors);
+    IReadOnlyList<CompilerError> Errors)
+{
+    /// <summary>The DS rules' findings in the graded code (empty for unavailable exercises).</summary>
+    public IReadOnlyList<AnalyzerFinding> Findings { get; init; } = [];
+
+    /// <summary>Points taken off <see cref="Score"/> for <see cref="Findings"/>, per grader/rubric.yaml.</summary>
+    public decimal AnalyzerDeduction { get; init; }
+}
 
 /// <summary>Time spent per exercise, for the timing report.</summary>
 internal sealed record ExerciseTiming(string Slug, double RunSeconds, int Restarts);
 
-internal sealed record GradeTiming(double BuildSeconds, double RunSeconds, double TotalSeconds, IReadOnlyList<ExerciseTiming> Exercises);
+internal sealed record GradeTiming(double BuildSeconds, double RunSeconds, double TotalSeconds, IReadOnlyList<ExerciseTiming> Exercises)
+{
+    /// <summary>Running the DS rules over every graded exercise.</summary>
+    public double AnalysisSeconds { get; init; }
+}
 
 /// <summary>The grade of a whole run, ordered by slug (and each exercise's tests by full name).</summary>
 internal sealed record GradeReport(string Target, IReadOnlyList<ExerciseGrade> Exercises, GradeTiming Timing)

@@ -41,6 +41,13 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
                 build.KitErrors.Select(error => error.Text).ToList());
         }
 
+        // Every graded exercise, including one that does not compile: the rules still see its syntax and most of its semantics.
+        var analysisClock = Stopwatch.StartNew();
+        var findings = new AnalyzerStage(kit).Analyze(suites.Select(exercise => exercise.Slug).ToList(), request.Target);
+        var analysisSeconds = Seconds(analysisClock.Elapsed);
+        progress.Report(string.Create(CultureInfo.InvariantCulture,
+            $"analyzers: {findings.Values.Sum(list => list.Count)} finding(s) in {suites.Count} exercise(s) in {analysisSeconds:0.0} s"));
+
         // The same code must get the same grade: a replay seed or accept switch left in the caller's shell must not leak in.
         var environment = new Dictionary<string, string?>
         {
@@ -72,7 +79,11 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
                 }
             }).ConfigureAwait(false);
 
-        var ordered = exercises.Select(exercise => grades[exercise.Slug]).ToList();
+        var ordered = exercises
+            .Select(exercise => findings.TryGetValue(exercise.Slug, out var found)
+                ? Scoring.WithFindings(grades[exercise.Slug], found, rubric.Analyzers)
+                : grades[exercise.Slug])
+            .ToList();
         // Benchmarks run after every suite, alone on the machine, and only on the student's code.
         var benchmarked = request.Benchmarks && request.Target == BuildTarget.Exercises
             ? ordered.Where(grade => rubric.Benchmarks.Exercises.Contains(grade.Slug) && grade.Tests.Count > 0)
@@ -85,7 +96,10 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             Seconds(build.Elapsed),
             Seconds(runClock.Elapsed),
             Seconds(clock.Elapsed),
-            exercises.Where(exercise => timings.ContainsKey(exercise.Slug)).Select(exercise => timings[exercise.Slug]).ToList());
+            exercises.Where(exercise => timings.ContainsKey(exercise.Slug)).Select(exercise => timings[exercise.Slug]).ToList())
+        {
+            AnalysisSeconds = analysisSeconds,
+        };
         return new GradeReport(request.Target.Name, ordered, timing) { Benchmarks = benchmarks };
     }
 

@@ -1,4 +1,5 @@
 using DistSys.Grader.Building;
+using DistSys.Grader.Kit;
 using DistSys.Grader.Running;
 
 namespace DistSys.Grader.Grading;
@@ -8,6 +9,18 @@ internal static class Scoring
 {
     public static decimal Score(decimal points, int passed, int total) =>
         total <= 0 ? 0m : Math.Round(points * passed / total, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>Points off for <paramref name="findings"/> analyzer findings: a fixed amount each, capped per exercise,
+    /// and never more than the exercise scored, so the score does not go below 0.</summary>
+    public static decimal AnalyzerDeduction(AnalyzerRules rules, int findings, decimal score) =>
+        Math.Max(0m, Math.Min(Math.Min(rules.DeductionPerFinding * findings, rules.MaxDeduction), score));
+
+    /// <summary>The grade with its analyzer findings listed and their deduction folded into the score.</summary>
+    public static ExerciseGrade WithFindings(ExerciseGrade grade, IReadOnlyList<AnalyzerFinding> findings, AnalyzerRules rules)
+    {
+        var deduction = AnalyzerDeduction(rules, findings.Count, grade.Score);
+        return grade with { Score = grade.Score - deduction, Findings = findings, AnalyzerDeduction = deduction };
+    }
 
     public static ExerciseGrade Unavailable(string slug) =>
         new(slug, ExerciseStatus.Unavailable, 0m, 0m, 0, 0, "not available yet", [], []);

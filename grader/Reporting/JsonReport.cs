@@ -30,7 +30,9 @@ internal static class JsonReport
             exercise.Total,
             exercise.Message,
             exercise.Tests.Select(test => new TestDocument(test.Name, test.Status, test.Message, test.DurationMs, test.Output)).ToList(),
-            exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error)).ToList())).ToList(),
+            exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error)).ToList(),
+            exercise.Findings.Select(finding => new FindingDocument(finding.Id, finding.Path, finding.Line, finding.Column, finding.Message, finding.Help)).ToList(),
+            exercise.AnalyzerDeduction)).ToList(),
         report.Exercises.SelectMany(exercise => exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error))).ToList(),
         report.Timing,
         report.Benchmarks);
@@ -53,7 +55,11 @@ internal static class JsonReport
         int Total,
         string? Message,
         IReadOnlyList<TestDocument> Tests,
-        IReadOnlyList<ErrorDocument> Errors);
+        IReadOnlyList<ErrorDocument> Errors,
+        IReadOnlyList<FindingDocument> Findings,
+        decimal AnalyzerDeduction);
+
+    private sealed record FindingDocument(string Id, string Path, int Line, int Column, string Message, string Help);
 
     private sealed record TestDocument(string Name, string Status, string? Message, long? DurationMs, string? Output);
 

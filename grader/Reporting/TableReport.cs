@@ -49,7 +49,7 @@ internal static class TableReport
         }
 
         // Details are plain lines rather than widgets, so long messages and paths are never wrapped mid-word.
-        foreach (var exercise in report.Exercises.Where(exercise => exercise.Status is ExerciseStatus.Fail or ExerciseStatus.Error))
+        foreach (var exercise in report.Exercises.Where(exercise => exercise.Status is ExerciseStatus.Fail or ExerciseStatus.Error || exercise.Findings.Count > 0))
         {
             console.WriteLine();
             console.WriteLine($"{exercise.Slug} ({exercise.Status})", new Style(decoration: Decoration.Bold));
@@ -73,6 +73,21 @@ internal static class TableReport
             if (failures.Count > FailuresShown)
             {
                 console.WriteLine(Invariant($"  … and {failures.Count - FailuresShown} more failed tests (all of them: --format json, or --out DIR)"));
+            }
+
+            if (exercise.Findings.Count > 0)
+            {
+                console.WriteLine(Invariant($"  Analyzer findings: {exercise.Findings.Count}, -{exercise.AnalyzerDeduction:0.##} points"));
+            }
+
+            foreach (var finding in exercise.Findings.Take(FailuresShown))
+            {
+                console.WriteLine(Invariant($"  ⚠ {finding.Path}({finding.Line},{finding.Column}): {finding.Id}: {Shorten(finding.Message)}"));
+            }
+
+            if (exercise.Findings.Count > FailuresShown)
+            {
+                console.WriteLine(Invariant($"  … and {exercise.Findings.Count - FailuresShown} more findings (all of them: --format json, or --out DIR)"));
             }
         }
     }
@@ -107,7 +122,7 @@ internal static class TableReport
     {
         var perExercise = string.Join(", ", timing.Exercises.Select(exercise =>
             Invariant($"{exercise.Slug} {exercise.RunSeconds:0.0} s") + (exercise.Restarts > 0 ? Invariant($" ({exercise.Restarts} restarts)") : string.Empty)));
-        return Invariant($"Time: build {timing.BuildSeconds:0.0} s, tests {timing.RunSeconds:0.0} s, total {timing.TotalSeconds:0.0} s")
+        return Invariant($"Time: build {timing.BuildSeconds:0.0} s, analyzers {timing.AnalysisSeconds:0.0} s, tests {timing.RunSeconds:0.0} s, total {timing.TotalSeconds:0.0} s")
             + (perExercise.Length > 0 ? $" [{perExercise}]" : string.Empty);
     }
 

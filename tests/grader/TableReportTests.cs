@@ -50,6 +50,6 @@ public class TableReportTests
     {
         var text = Render(Scoring.Unavailable("raft"));
 
-        Assert.That(text, Does.Contain("Time: build 1.3 s, tests 2.0 s, total 3.3 s [crdts 2.0 s (1 restarts)]"));
+        Assert.That(text, Does.Contain("Time: build 1.3 s, analyzers 0.0 s, tests 2.0 s, total 3.3 s [crdts 2.0 s (1 restarts)]"));
     }
 }

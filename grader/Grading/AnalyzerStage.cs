@@ -23,8 +23,9 @@ internal sealed class AnalyzerStage(KitLayout kit)
             .Where(Directory.Exists)
             .ToList();
 
-        // One compilation for all exercises: measured cheaper than one per exercise, since the reference assemblies and
-        // the analyzer's per-compilation setup are paid once. Exercises have distinct namespaces, so they do not clash.
+        // One compilation for all exercises, split by path afterwards: warm, it measured 0.53 s for the 8 stubs and 0.90 s
+        // for the solutions, against 0.54 s and 0.91 s for one compilation per exercise, and it is one call to reason
+        // about. Exercises have distinct namespaces, so they do not clash (Solutions.csproj compiles them together too).
         AnalysisResult result;
         try
         {

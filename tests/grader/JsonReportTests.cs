@@ -13,7 +13,8 @@ public class JsonReportTests
             "exercises",
             [
                 Scoring.Graded("crdts", 100m, [ScoringTests.Test("A.First", HostProtocol.Passed), new("A.Second", HostProtocol.Failed, "Expected: 3", 4, "printed")]),
-                Scoring.Error("raft", 100m, "does not compile", [new CompilerError("exercises/raft/Node.cs", 3, 5, "CS1002", "; expected", "exercises/raft/Raft.csproj")]),
+                Scoring.WithFindings(Scoring.Error("raft", 100m, "does not compile", [new CompilerError("exercises/raft/Node.cs", 3, 5, "CS1002", "; expected", "exercises/raft/Raft.csproj")]),
+                    [ScoringTests.Finding("exercises/raft/Node.cs", 7)], new DistSys.Grader.Kit.AnalyzerRules(2m, 10m)),
                 Scoring.Unavailable("vector-clocks"),
             ],
             new GradeTiming(1.5, 2.25, 3.75, [new ExerciseTiming("crdts", 2.25, 0)]));
@@ -50,6 +51,26 @@ public class JsonReportTests
         Assert.That(root.GetProperty("exercises")[1].GetProperty("errors")[0].GetProperty("text").GetString(), Is.EqualTo(expected));
         Assert.That(root.GetProperty("errors")[0].GetProperty("slug").GetString(), Is.EqualTo("raft"));
         Assert.That(root.GetProperty("errors")[0].GetProperty("text").GetString(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Findings_are_listed_under_their_exercise_even_when_it_does_not_compile()
+    {
+        var raft = Render().GetProperty("exercises")[1];
+
+        var finding = raft.GetProperty("findings").EnumerateArray().Single();
+        Assert.That(finding.EnumerateObject().Select(property => property.Name), Is.EqualTo(new[] { "id", "path", "line", "column", "message", "help" }));
+        Assert.That((finding.GetProperty("id").GetString(), finding.GetProperty("path").GetString(), finding.GetProperty("line").GetInt32()),
+            Is.EqualTo(("DS007", "exercises/raft/Node.cs", 7)));
+        Assert.That(raft.GetProperty("analyzer_deduction").GetDecimal(), Is.Zero, "an exercise that scored 0 has nothing to deduct from");
+    }
+
+    [Test]
+    public void An_exercise_without_findings_has_an_empty_list_and_no_deduction()
+    {
+        var crdts = Render().GetProperty("exercises")[0];
+
+        Assert.That((crdts.GetProperty("findings").GetArrayLength(), crdts.GetProperty("analyzer_deduction").GetDecimal()), Is.EqualTo((0, 0m)));
     }
 
     [Test]

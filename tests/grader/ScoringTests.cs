@@ -1,4 +1,5 @@
 using DistSys.Grader.Grading;
+using DistSys.Grader.Kit;
 using DistSys.Grader.Running;
 
 namespace DistSys.Grader.Tests;
@@ -53,6 +54,29 @@ public class ScoringTests
 
         Assert.That((report.Score, report.MaxScore), Is.EqualTo((50m, 200m)));
     }
+
+    [TestCase(0, 100, ExpectedResult = 0, TestName = "No findings deduct nothing")]
+    [TestCase(1, 100, ExpectedResult = 2, TestName = "One finding deducts the per-finding points")]
+    [TestCase(3, 100, ExpectedResult = 6, TestName = "Each finding deducts the per-finding points")]
+    [TestCase(9, 100, ExpectedResult = 10, TestName = "The deduction is capped per exercise")]
+    [TestCase(3, 4, ExpectedResult = 4, TestName = "The deduction never takes the score below 0")]
+    [TestCase(3, 0, ExpectedResult = 0, TestName = "A score of 0 loses nothing more")]
+    public decimal Analyzer_deduction_is_per_finding_capped_and_floored_at_0(int findings, decimal score) =>
+        Scoring.AnalyzerDeduction(new AnalyzerRules(2m, 10m), findings, score);
+
+    [Test]
+    public void Findings_are_listed_and_their_deduction_folded_into_the_score()
+    {
+        var grade = Scoring.Graded("crdts", 100m, [Test("A", HostProtocol.Passed)]);
+
+        var deducted = Scoring.WithFindings(grade, [Finding("exercises/crdts/GCounter.cs", 3), Finding("exercises/crdts/GCounter.cs", 9)], new AnalyzerRules(2m, 10m));
+
+        Assert.That((deducted.Score, deducted.AnalyzerDeduction, deducted.Findings.Count, deducted.Status), Is.EqualTo((96m, 4m, 2, ExerciseStatus.Pass)),
+            "two findings at 2 points each take 100 to 96; the test status is unchanged");
+    }
+
+    internal static AnalyzerFinding Finding(string path, int line) =>
+        new("DS007", path, line, 5, "'new Random()' is seeded differently on every run", "https://example.invalid/DS007.md");
 
     internal static TestResult Test(string name, string status) => new(name, status, null, 1, null);
 }

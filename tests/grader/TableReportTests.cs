@@ -7,7 +7,7 @@ namespace DistSys.Grader.Tests;
 public class TableReportTests
 {
     private static string Render(params ExerciseGrade[] exercises) =>
-        TableReport.RenderPlain(new GradeReport("exercises", exercises, new GradeTiming(1.25, 2, 3.25, [new ExerciseTiming("crdts", 2, 1)])));
+        TableReport.RenderPlain(new GradeReport("exercises", exercises, new GradeTiming(1.25, 2, 3.25, [new ExerciseTiming("crdts", 2, 1)]) { AnalysisSeconds = 0.5 }));
 
     [Test]
     public void The_plain_report_has_no_colour_codes()
@@ -46,10 +46,23 @@ public class TableReportTests
     }
 
     [Test]
-    public void The_timing_line_gives_build_test_and_per_exercise_seconds()
+    public void The_timing_line_gives_build_analyzer_test_and_per_exercise_seconds()
     {
         var text = Render(Scoring.Unavailable("raft"));
 
-        Assert.That(text, Does.Contain("Time: build 1.3 s, analyzers 0.0 s, tests 2.0 s, total 3.3 s [crdts 2.0 s (1 restarts)]"));
+        Assert.That(text, Does.Contain("Time: build 1.3 s, analyzers 0.5 s, tests 2.0 s, total 3.3 s [crdts 2.0 s (1 restarts)]"));
+    }
+
+    [Test]
+    public void Analyzer_findings_are_listed_under_a_passing_exercise_with_their_deduction_at_most_ten()
+    {
+        var findings = Enumerable.Range(1, 12).Select(line => ScoringTests.Finding("exercises/crdts/GCounter.cs", line)).ToList();
+        var grade = Scoring.WithFindings(Scoring.Graded("crdts", 100m, [ScoringTests.Test("A", HostProtocol.Passed)]), findings, new DistSys.Grader.Kit.AnalyzerRules(2m, 10m));
+
+        var text = Render(grade);
+
+        Assert.That(text, Does.Contain("crdts (pass)").And.Contain("Analyzer findings: 12, -10 points")
+            .And.Contain("⚠ exercises/crdts/GCounter.cs(10,5): DS007: ").And.Not.Contain("GCounter.cs(11,5)")
+            .And.Contain("… and 2 more findings"), text);
     }
 }

@@ -1,0 +1,50 @@
+using DistSys.Grader.Grading;
+using DistSys.Grader.Kit;
+
+namespace DistSys.Grader.Tests;
+
+/// <summary>The grading stage's split of findings per exercise, over a tiny temp kit (no build).</summary>
+public class AnalyzerStageTests
+{
+    private const string RandomSource = "namespace Demo.{0};\n\npublic class Dice\n{{\n    public int Roll() => new Random().Next(6);\n}}\n";
+
+    private string kitRoot = string.Empty;
+
+    [SetUp]
+    public void CreateKit()
+    {
+        kitRoot = Directory.CreateTempSubdirectory("distsys-stage-").FullName;
+        File.WriteAllText(Path.Combine(kitRoot, "DistSys.sln"), string.Empty);
+        Write("exercises/alpha/Dice.cs", string.Format(System.Globalization.CultureInfo.InvariantCulture, RandomSource, "Alpha"));
+        Write("exercises/beta/Adder.cs", "namespace Demo.Beta;\n\npublic static class Adder { public static int Add(int a, int b) => a + b; }\n");
+        Write("exercises/beta/Given/Dice.cs", string.Format(System.Globalization.CultureInfo.InvariantCulture, RandomSource, "Beta"));
+        Write("solutions/beta/Adder.cs", "namespace Demo.Beta;\n\npublic static class Adder { public static int Add(int a, int b) => a + b; }\n");
+    }
+
+    [TearDown]
+    public void DeleteKit() => Directory.Delete(kitRoot, recursive: true);
+
+    private void Write(string relativePath, string text)
+    {
+        var path = Path.Combine(kitRoot, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    [Test]
+    public void Each_exercise_gets_the_findings_in_its_own_folder_with_kit_relative_paths()
+    {
+        var findings = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["alpha"], BuildTarget.Exercises);
+
+        Assert.That(findings["alpha"].Select(finding => $"{finding.Path}({finding.Line},{finding.Column}): {finding.Id}"),
+            Is.EqualTo(new[] { "exercises/alpha/Dice.cs(5,26): DS007" }));
+    }
+
+    [Test]
+    public void For_the_solutions_only_the_solution_folder_counts_not_the_given_code()
+    {
+        var findings = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["beta"], BuildTarget.Solutions);
+
+        Assert.That(findings["beta"], Is.Empty, "exercises/beta/Given/ is compiled with the solution but is kit code, not the solution's");
+    }
+}

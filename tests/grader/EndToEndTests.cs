@@ -122,6 +122,15 @@ public class EndToEndTests
     }
 
     [Test]
+    public void An_exercise_that_does_not_compile_still_gets_its_analyzer_findings()
+    {
+        var findings = Exercise(BrokenSlug).GetProperty("findings").EnumerateArray()
+            .Select(finding => $"{finding.GetProperty("path").GetString()}:{finding.GetProperty("id").GetString()}");
+
+        Assert.That(findings, Is.EqualTo(new[] { "exercises/e2e-broken/Broken.cs:DS007" }), "the stub's `new Random()` is a DS007 finding");
+    }
+
+    [Test]
     public void The_other_exercises_are_graded_normally()
     {
         var exercise = Exercise(PassingSlug);
@@ -202,7 +211,7 @@ public class EndToEndTests
                 [Test] public void RunsAfterTheCrashes() => Assert.That(Answer.Two(), Is.EqualTo(2));
             }
             """);
-        WriteExercise(root, BrokenSlug, "E2eBroken", StubWith("public static int Two() => 2;\n    private static readonly int Broken = \"not a number\";"), """
+        WriteExercise(root, BrokenSlug, "E2eBroken", StubWith("public static int Two() => 2;\n    private static readonly int Broken = \"not a number\";\n    public static int Roll() => new Random().Next(6);"), """
             public class BrokenTests
             {
                 [Test] public void WouldPass() => Assert.That(Answer.Two(), Is.EqualTo(2));

@@ -2,36 +2,17 @@ using DistSys.Testing;
 
 namespace DistSys.LockManager.Tests;
 
-public sealed class DeadlockAndFencingTests
+public sealed class DeadlockAndFencingTests : LockManagerFixture
 {
-    private static readonly TimeSpan LongWait = TimeSpan.FromMinutes(10);
-
-    private ManualTimeProvider _time = null!;
-    private DistributedLockManager _manager = null!;
-
-    [SetUp]
-    public void CreateManager()
-    {
-        _time = new ManualTimeProvider();
-        _manager = new DistributedLockManager(_time, new LockManagerOptions
-        {
-            HeartbeatInterval = TimeSpan.FromSeconds(5),
-            LeaseDuration = TimeSpan.FromSeconds(30),
-        });
-    }
-
-    [TearDown]
-    public void DisposeManager() => _manager?.Dispose();
-
     [Test]
     public void Two_clients_each_waiting_for_the_others_lock_are_a_deadlock()
     {
         Hold("alice", "a");
         Hold("bob", "b");
-        Bounded.Request(_manager, "alice", "b", LongWait);
-        Bounded.Request(_manager, "bob", "a", LongWait);
+        Bounded.Request(Manager, "alice", "b", LongWait);
+        Bounded.Request(Manager, "bob", "a", LongWait);
 
-        Assert.That(Describe(_manager.DetectDeadlocks()), Is.EqualTo("[alice -> bob]"),
+        Assert.That(Describe(Manager.DetectDeadlocks()), Is.EqualTo("[alice -> bob]"),
             "alice waits for bob's lock b and bob waits for alice's lock a: one cycle, listed from its smallest id.");
     }
 
@@ -41,11 +22,11 @@ public sealed class DeadlockAndFencingTests
         Hold("c1", "x");
         Hold("c2", "y");
         Hold("c3", "z");
-        Bounded.Request(_manager, "c1", "y", LongWait);
-        Bounded.Request(_manager, "c2", "z", LongWait);
-        Bounded.Request(_manager, "c3", "x", LongWait);
+        Bounded.Request(Manager, "c1", "y", LongWait);
+        Bounded.Request(Manager, "c2", "z", LongWait);
+        Bounded.Request(Manager, "c3", "x", LongWait);
 
-        Assert.That(Describe(_manager.DetectDeadlocks()), Is.EqualTo("[c1 -> c2 -> c3]"),
+        Assert.That(Describe(Manager.DetectDeadlocks()), Is.EqualTo("[c1 -> c2 -> c3]"),
             "c1 waits for c2 (lock y), c2 for c3 (lock z), c3 for c1 (lock x).");
     }
 
@@ -54,15 +35,15 @@ public sealed class DeadlockAndFencingTests
     {
         Hold("a1", "p");
         Hold("a2", "q");
-        Bounded.Request(_manager, "a1", "q", LongWait);
-        Bounded.Request(_manager, "a2", "p", LongWait);
+        Bounded.Request(Manager, "a1", "q", LongWait);
+        Bounded.Request(Manager, "a2", "p", LongWait);
         Hold("b1", "r");
         Hold("b2", "s");
-        Bounded.Request(_manager, "b1", "s", LongWait);
-        Bounded.Request(_manager, "b2", "r", LongWait);
-        Bounded.Request(_manager, "bystander", "p", LongWait);
+        Bounded.Request(Manager, "b1", "s", LongWait);
+        Bounded.Request(Manager, "b2", "r", LongWait);
+        Bounded.Request(Manager, "bystander", "p", LongWait);
 
-        Assert.That(Describe(_manager.DetectDeadlocks()), Is.EqualTo("[a1 -> a2], [b1 -> b2]"),
+        Assert.That(Describe(Manager.DetectDeadlocks()), Is.EqualTo("[a1 -> a2], [b1 -> b2]"),
             "Two independent cycles; 'bystander' waits for a1 but nobody waits for it, so it is on no cycle.");
     }
 
@@ -71,10 +52,10 @@ public sealed class DeadlockAndFencingTests
     {
         Hold("alice", "a");
         Hold("bob", "b");
-        Bounded.Request(_manager, "bob", "a", LongWait);
-        Bounded.Request(_manager, "carol", "b", LongWait);
+        Bounded.Request(Manager, "bob", "a", LongWait);
+        Bounded.Request(Manager, "carol", "b", LongWait);
 
-        Assert.That(_manager.DetectDeadlocks(), Is.Empty, "carol waits for bob who waits for alice, who waits for nobody: no cycle.");
+        Assert.That(Manager.DetectDeadlocks(), Is.Empty, "carol waits for bob who waits for alice, who waits for nobody: no cycle.");
     }
 
     [Test]
@@ -85,7 +66,7 @@ public sealed class DeadlockAndFencingTests
         {
             var grant = Hold($"client{i}", "orders");
             tokens.Add(grant.FencingToken);
-            _manager.Release($"client{i}", "orders", grant.RequestId);
+            Manager.Release($"client{i}", "orders", grant.RequestId);
         }
 
         Assert.That(tokens, Is.Ordered.Ascending.And.Unique, $"Each grant of 'orders' needs a larger token than the last; got {string.Join(", ", tokens)}.");
@@ -97,13 +78,13 @@ public sealed class DeadlockAndFencingTests
     {
         var storage = new FencedStorage();
         var alice = Hold("alice", "orders");
-        var bob = Bounded.Request(_manager, "bob", "orders", LongWait);
+        var bob = Bounded.Request(Manager, "bob", "orders", LongWait);
 
         // alice pauses (think: a long GC pause) past her lease; bob keeps sending heartbeats.
         for (var second = 0; second < 35; second++)
         {
-            _manager.Heartbeat("bob");
-            _time.Advance(TimeSpan.FromSeconds(1));
+            Manager.Heartbeat("bob");
+            Time.Advance(TimeSpan.FromSeconds(1));
         }
 
         var bobGrant = Bounded.Outcome(bob, "alice's lease ran out while she was paused");
@@ -129,7 +110,7 @@ public sealed class DeadlockAndFencingTests
 
     private AcquireResult Hold(string client, string lockName)
     {
-        var result = Bounded.Outcome(Bounded.Request(_manager, client, lockName, LongWait), $"{client} asked for the free lock {lockName}");
+        var result = Bounded.Outcome(Bounded.Request(Manager, client, lockName, LongWait), $"{client} asked for the free lock {lockName}");
         Assert.That(result.Success, Is.True, $"{client} must be granted the free lock {lockName}.");
         return result;
     }

@@ -3,42 +3,23 @@ using DistSys.Testing;
 namespace DistSys.LockManager.Tests;
 
 /// <summary>Everything that happens because time passes: wait timeouts, lease expiry, dead clients. Time is manual.</summary>
-public sealed class TimeoutAndLeaseTests
+public sealed class TimeoutAndLeaseTests : LockManagerFixture
 {
-    private static readonly TimeSpan LongWait = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-
-    private ManualTimeProvider _time = null!;
-    private DistributedLockManager _manager = null!;
-    private DateTimeOffset _start;
-
-    [SetUp]
-    public void CreateManager()
-    {
-        _time = new ManualTimeProvider();
-        _start = _time.GetUtcNow();
-        _manager = new DistributedLockManager(_time, new LockManagerOptions { HeartbeatInterval = Interval, LeaseDuration = Lease });
-    }
-
-    [TearDown]
-    public void DisposeManager() => _manager?.Dispose();
-
     [Test]
     public void A_waiter_whose_timeout_passes_gives_up_and_leaves_the_queue()
     {
         var alice = Grant("alice", "orders");
-        var bob = Bounded.Request(_manager, "bob", "orders", TimeSpan.FromSeconds(3));
+        var bob = Bounded.Request(Manager, "bob", "orders", TimeSpan.FromSeconds(3));
 
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Time.Advance(TimeSpan.FromSeconds(2));
         Assert.That(bob.IsCompleted, Is.False, "bob's 3 s wait has not run out after 2 s.");
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         Assert.That(Bounded.Outcome(bob, "bob's wait ran out").Success, Is.False, "After 3 s bob's request must fail.");
-        Assert.That(_manager.GetStatus("orders").QueueLength, Is.Zero, "A timed-out request must leave the queue.");
+        Assert.That(Manager.GetStatus("orders").QueueLength, Is.Zero, "A timed-out request must leave the queue.");
 
-        _manager.Release("alice", "orders", alice.RequestId);
-        Assert.That(_manager.GetStatus("orders").State, Is.EqualTo(LockState.Available),
+        Manager.Release("alice", "orders", alice.RequestId);
+        Assert.That(Manager.GetStatus("orders").State, Is.EqualTo(LockState.Available),
             "The lock must not go to bob, who stopped waiting.");
     }
 
@@ -46,15 +27,15 @@ public sealed class TimeoutAndLeaseTests
     public void A_timed_out_waiter_is_skipped_and_the_next_one_is_granted()
     {
         var alice = Grant("alice", "orders");
-        var bob = Bounded.Request(_manager, "bob", "orders", TimeSpan.FromSeconds(1));
-        var carol = Bounded.Request(_manager, "carol", "orders", LongWait);
+        var bob = Bounded.Request(Manager, "bob", "orders", TimeSpan.FromSeconds(1));
+        var carol = Bounded.Request(Manager, "carol", "orders", LongWait);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        _manager.Release("alice", "orders", alice.RequestId);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Manager.Release("alice", "orders", alice.RequestId);
 
         Assert.That(Bounded.Outcome(bob, "bob's wait ran out").Success, Is.False);
         Assert.That(Bounded.Outcome(carol, "carol was behind bob").Success, Is.True, "carol, still waiting, must get the lock.");
-        Assert.That(_manager.GetStatus("orders").Holder, Is.EqualTo("carol"));
+        Assert.That(Manager.GetStatus("orders").Holder, Is.EqualTo("carol"));
     }
 
     [Test]
@@ -62,18 +43,18 @@ public sealed class TimeoutAndLeaseTests
     {
         Grant("alice", "orders");
 
-        var bob = Bounded.Request(_manager, "bob", "orders", TimeSpan.Zero);
+        var bob = Bounded.Request(Manager, "bob", "orders", TimeSpan.Zero);
 
         Assert.That(bob.IsCompleted, Is.True, "A zero timeout means try once: the task must already be complete.");
         Assert.That(bob.Result.Success, Is.False);
-        Assert.That(_manager.GetStatus("orders").QueueLength, Is.Zero, "A try-once request is never queued.");
+        Assert.That(Manager.GetStatus("orders").QueueLength, Is.Zero, "A try-once request is never queued.");
     }
 
     [Test]
     public void An_expired_lease_passes_the_lock_to_the_next_waiter()
     {
         Grant("alice", "orders");
-        var bob = Bounded.Request(_manager, "bob", "orders", LongWait);
+        var bob = Bounded.Request(Manager, "bob", "orders", LongWait);
         KeepAlive(Lease - Interval, "alice", "bob");
         Assert.That(bob.IsCompleted, Is.False, "alice's 30 s lease is still running after 25 s.");
 
@@ -88,12 +69,12 @@ public sealed class TimeoutAndLeaseTests
     {
         var alice = Grant("alice", "orders");
 
-        Assert.That(_manager.Extend("alice", "orders", alice.RequestId, TimeSpan.FromSeconds(20)), Is.True, "The holder may extend.");
-        Assert.That(_manager.GetStatus("orders").ExpiresAt, Is.EqualTo(_time.GetUtcNow() + Lease + TimeSpan.FromSeconds(20)),
+        Assert.That(Manager.Extend("alice", "orders", alice.RequestId, TimeSpan.FromSeconds(20)), Is.True, "The holder may extend.");
+        Assert.That(Manager.GetStatus("orders").ExpiresAt, Is.EqualTo(Time.GetUtcNow() + Lease + TimeSpan.FromSeconds(20)),
             "Extending adds to the current expiry time.");
         KeepAlive(Lease + TimeSpan.FromSeconds(15), "alice");
 
-        Assert.That(_manager.GetStatus("orders").Holder, Is.EqualTo("alice"), "The extended lease (50 s) has not run out at 45 s.");
+        Assert.That(Manager.GetStatus("orders").Holder, Is.EqualTo("alice"), "The extended lease (50 s) has not run out at 45 s.");
     }
 
     [Test]
@@ -101,14 +82,14 @@ public sealed class TimeoutAndLeaseTests
     {
         var alice = Grant("alice", "orders");
 
-        Assert.That(_manager.Extend("bob", "orders", alice.RequestId, TimeSpan.FromSeconds(20)), Is.False, "bob does not hold the lock.");
+        Assert.That(Manager.Extend("bob", "orders", alice.RequestId, TimeSpan.FromSeconds(20)), Is.False, "bob does not hold the lock.");
 
         // Stop the cleanup so that the lease runs out while alice is still recorded as the holder.
-        _manager.Dispose();
-        _manager = new DistributedLockManager(_time, new LockManagerOptions { HeartbeatInterval = TimeSpan.FromHours(1), LeaseDuration = Lease });
+        Manager.Dispose();
+        Manager = new DistributedLockManager(Time, new LockManagerOptions { HeartbeatInterval = TimeSpan.FromHours(1), LeaseDuration = Lease });
         var late = Grant("alice", "orders");
-        _time.Advance(Lease);
-        Assert.That(_manager.Extend("alice", "orders", late.RequestId, TimeSpan.FromSeconds(20)), Is.False,
+        Time.Advance(Lease);
+        Assert.That(Manager.Extend("alice", "orders", late.RequestId, TimeSpan.FromSeconds(20)), Is.False,
             "A lease that has run out cannot be extended, even before the cleanup has noticed.");
     }
 
@@ -116,7 +97,7 @@ public sealed class TimeoutAndLeaseTests
     public void A_client_silent_for_three_heartbeat_intervals_loses_its_locks()
     {
         Grant("alice", "orders");
-        var bob = Bounded.Request(_manager, "bob", "orders", LongWait);
+        var bob = Bounded.Request(Manager, "bob", "orders", LongWait);
 
         KeepAlive(2 * Interval, "bob");
         Assert.That(bob.IsCompleted, Is.False, "alice has been silent for only two intervals.");
@@ -134,26 +115,26 @@ public sealed class TimeoutAndLeaseTests
 
         KeepAlive(Lease - TimeSpan.FromSeconds(1), "alice");
 
-        Assert.That(_manager.GetStatus("orders").Holder, Is.EqualTo("alice"), "A client that sends heartbeats keeps its lock until its lease ends.");
+        Assert.That(Manager.GetStatus("orders").Holder, Is.EqualTo("alice"), "A client that sends heartbeats keeps its lock until its lease ends.");
     }
 
     [Test]
     public void Disposing_stops_the_cleanup_and_fails_the_waiters()
     {
         Grant("alice", "orders");
-        var bob = Bounded.Request(_manager, "bob", "orders", LongWait);
+        var bob = Bounded.Request(Manager, "bob", "orders", LongWait);
 
-        _manager.Dispose();
+        Manager.Dispose();
         Assert.That(Bounded.Outcome(bob, "the manager was disposed").Success, Is.False, "Dispose must not leave anyone waiting forever.");
 
-        _time.Advance(Lease * 3);
-        Assert.That(_manager.GetStatus("orders").Holder, Is.EqualTo("alice"),
+        Time.Advance(Lease * 3);
+        Assert.That(Manager.GetStatus("orders").Holder, Is.EqualTo("alice"),
             "After Dispose the cleanup timer must be stopped: nothing expires any more.");
     }
 
     private AcquireResult Grant(string client, string lockName)
     {
-        var result = Bounded.Outcome(Bounded.Request(_manager, client, lockName, LongWait), $"{client} asked for {lockName}");
+        var result = Bounded.Outcome(Bounded.Request(Manager, client, lockName, LongWait), $"{client} asked for {lockName}");
         Assert.That(result.Success, Is.True, $"{client} must be granted the free lock {lockName}.");
         return result;
     }
@@ -161,14 +142,14 @@ public sealed class TimeoutAndLeaseTests
     // Advances the clock a second at a time until `until` after the start, the given clients sending a heartbeat each second.
     private void KeepAlive(TimeSpan until, params string[] clients)
     {
-        while (_time.GetUtcNow() < _start + until)
+        while (Time.GetUtcNow() < Start + until)
         {
             foreach (var client in clients)
             {
-                _manager.Heartbeat(client);
+                Manager.Heartbeat(client);
             }
 
-            _time.Advance(TimeSpan.FromSeconds(1));
+            Time.Advance(TimeSpan.FromSeconds(1));
         }
     }
 }

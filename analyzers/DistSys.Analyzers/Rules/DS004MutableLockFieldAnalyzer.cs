@@ -19,22 +19,8 @@ public sealed class DS004MutableLockFieldAnalyzer : DsAnalyzer
 
     internal override DiagnosticDescriptor Rule => Descriptor;
 
-    internal override void Register(CompilationStartAnalysisContext context, KnownTypes types)
-    {
-        context.RegisterOperationAction(
-            c => Check(c, ((ILockOperation)c.Operation).LockedValue),
-            OperationKind.Lock);
-        context.RegisterOperationAction(
-            c =>
-            {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (OperationFacts.IsCallTo(invocation, types.Monitor, "Enter", "TryEnter") && invocation.Arguments.Length > 0)
-                {
-                    Check(c, invocation.Arguments[0].Value);
-                }
-            },
-            OperationKind.Invocation);
-    }
+    internal override void Register(CompilationStartAnalysisContext context, KnownTypes types) =>
+        LockedObjects.Register(context, types, Check);
 
     private static void Check(OperationAnalysisContext context, IOperation lockedValue)
     {

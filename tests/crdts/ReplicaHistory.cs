@@ -95,16 +95,17 @@ internal static class ReplicaHistory
     }
 
     /// <summary>Everything an observer can see of a counter: its non-zero slots, in id order.</summary>
-    public static string Observe(GCounter counter) =>
-        string.Join(",", counter.Counts.Where(c => c.Value != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
+    public static string Observe(GCounter counter) => Slots(counter.Counts);
 
-    public static string Observe(PNCounter counter) =>
-        "+" + string.Join(",", counter.Increments.Where(c => c.Value != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}")) +
-        " -" + string.Join(",", counter.Decrements.Where(c => c.Value != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
+    public static string Observe(PNCounter counter) => $"+{Slots(counter.Increments)} -{Slots(counter.Decrements)}";
 
     public static string Observe(ORSet<int> set) => "{" + string.Join(",", set.Elements.Order()) + "}";
 
     public static string Observe(LwwRegister<int> register) => $"{register.Value}@{register.Timestamp}";
+
+    // A replica that never counted may or may not list a zero slot; both are the same state.
+    private static string Slots(IReadOnlyDictionary<string, long> slots) =>
+        string.Join(",", slots.Where(c => c.Value != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
 
     private static IEnumerable<(int Replica, int Kind, int Amount, int Peer)> Decode(int[] operations)
     {

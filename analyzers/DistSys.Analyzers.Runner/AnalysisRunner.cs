@@ -51,7 +51,10 @@ public static class AnalysisRunner
                 concurrentBuild: true, deterministic: true));
 
         var withAnalyzers = compilation.WithAnalyzers(Analyzers.Value, new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false,
+            // A finding silenced in the code itself (#pragma, [SuppressMessage], GlobalSuppressions) still counts: the
+            // graded code must not decide which of its own faults are reported.
+            reportSuppressedDiagnostics: true));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var findings = diagnostics
             .Where(d => d.Location.IsInSource)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DistSys.Grader.Containment;
 using DistSys.Grader.Kit;
 using DistSys.Grader.Running;
 
@@ -29,7 +30,9 @@ internal sealed record BenchmarkGrade(string Slug, string Baseline, decimal Scor
 /// runs in the same process instead, scaled by the reference's own ratio to it (<see cref="ReferenceRatiosPath"/>).
 /// The whole stage, for all exercises together, stops after <see cref="Cap"/>.
 /// </summary>
-internal sealed class BenchmarkStage(KitLayout kit, BenchmarkRules rules, IProgress<string> progress)
+/// <remarks>The student's suite runs from the student tree and the reference's from the reference tree, both in a
+/// <see cref="Sandbox"/>; results come back through the sandbox's scratch folder.</remarks>
+internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, BenchmarkRules rules, IProgress<string> progress)
 {
     /// <summary>The time limit for all measurements of the stage (building the reference suites comes before and is not counted).</summary>
     public static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
@@ -225,27 +228,33 @@ internal sealed class BenchmarkStage(KitLayout kit, BenchmarkRules rules, IProgr
     private async Task<BenchmarkResults> MeasureAsync(
         Exercise exercise, BuildTarget target, IReadOnlyList<(string Name, bool Passed)>? outcomes, CancellationToken cancellation)
     {
-        var suite = exercise.SuiteAssembly(kit.Root, target);
+        var tree = target == BuildTarget.Exercises ? student : kit;
+        var suite = exercise.SuiteAssembly(tree.Root, target);
         if (!File.Exists(suite))
         {
-            throw new StageException($"not run: {kit.Relative(suite)} does not exist (the suite was not built for the {target.Name})");
+            throw new StageException($"not run: {tree.Relative(suite)} does not exist (the suite was not built for the {target.Name})");
         }
 
-        var folder = Path.Combine(kit.WorkFolder, "benchmarks", exercise.Slug, target.Name);
-        Directory.CreateDirectory(folder);
-        var resultsPath = Path.Combine(folder, "results.json");
-        File.Delete(resultsPath);
+        using var sandbox = Sandbox.Create(slot: 0, SuiteRunSettings.DefaultMemoryLimitBytes);
+        var resultsPath = Path.Combine(sandbox.ScratchFolder, "results.json");
         List<string> arguments = ["exec", suite, BenchmarkProtocol.Argument, BenchmarkProtocol.ModeOption, BenchmarkProtocol.GradedMode,
             BenchmarkProtocol.ResultsOption, resultsPath];
         if (outcomes is not null)
         {
-            var outcomesPath = Path.Combine(folder, "test-outcomes.txt");
+            var outcomesPath = Path.Combine(sandbox.GraderFolder, "test-outcomes.txt");
             await File.WriteAllTextAsync(outcomesPath, BenchmarkProtocol.FormatOutcomes(outcomes), new UTF8Encoding(false), cancellation).ConfigureAwait(false);
             arguments.AddRange([BenchmarkProtocol.TestOutcomesOption, outcomesPath]);
         }
 
-        await RunDotnetAsync(arguments, $"benchmarking the {target.Name} of {exercise.Slug}", cancellation).ConfigureAwait(false);
-        return File.Exists(resultsPath) && BenchmarkProtocol.Parse(await File.ReadAllTextAsync(resultsPath, cancellation).ConfigureAwait(false)) is { } results
+        var startInfo = sandbox.StartInfo(arguments, Path.GetDirectoryName(suite)!, new Dictionary<string, string?>());
+        using (var child = ChildProcess.Start(startInfo, OutputKeeping.StandardErrorTail))
+        {
+            await WaitAsync(child, $"benchmarking the {target.Name} of {exercise.Slug}", cancellation).ConfigureAwait(false);
+        }
+
+        sandbox.KillAll();
+        var info = new FileInfo(resultsPath);
+        return info.Exists && info.Length < 1024 * 1024 && BenchmarkProtocol.Parse(await File.ReadAllTextAsync(resultsPath, cancellation).ConfigureAwait(false)) is { } results
             ? results
             : throw new StageException($"not scored: benchmarking the {target.Name} produced no results");
     }
@@ -258,6 +267,11 @@ internal sealed class BenchmarkStage(KitLayout kit, BenchmarkRules rules, IProgr
     private async Task RunDotnetAsync(IReadOnlyList<string> arguments, string what, CancellationToken cancellation)
     {
         using var child = ChildProcess.StartDotnet(arguments, kit.Root, new Dictionary<string, string?>());
+        await WaitAsync(child, what, cancellation).ConfigureAwait(false);
+    }
+
+    private static async Task WaitAsync(ChildProcess child, string what, CancellationToken cancellation)
+    {
         await child.WriteInputAndCloseAsync(string.Empty).ConfigureAwait(false);
         var tail = new Queue<string>();
         try

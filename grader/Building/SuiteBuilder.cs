@@ -19,6 +19,9 @@ internal sealed record BuildOutcome(
 /// <summary>Builds every selected suite in one msbuild invocation, so shared projects build once and in parallel.</summary>
 internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
 {
+    /// <summary>When the build of all suites overran, each suite alone gets this long.</summary>
+    private static readonly TimeSpan PerSuiteTimeout = TimeSpan.FromMinutes(3);
+
     private static readonly HashSet<string> NotSourceFolders =
         new(["bin", "obj", ".git", ".grader", ".vs", ".idea", "TestResults", "BenchmarkDotNet.Artifacts", "artifacts"], StringComparer.Ordinal);
 
@@ -50,7 +53,36 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         var restoreStamp = Path.Combine(kit.WorkFolder, $"restored-{target.Name}.stamp");
         var restore = RestoreNeeded(restoreStamp, suites, target);
         progress.Report($"building {suites.Count} suite(s) against the {target.Name}{(restore ? " (with restore)" : string.Empty)}");
-        var output = await RunBuildAsync(solution, target, restore).ConfigureAwait(false);
+        IReadOnlyList<string> output;
+        var timedOut = new List<string>();
+        try
+        {
+            output = await RunBuildAsync(solution, target, restore, timeout).ConfigureAwait(false);
+        }
+        catch (BuildTimeoutException) when (suites.Count > 1)
+        {
+            // One exercise's code can make the compiler crawl; build each suite alone so that it costs only itself.
+            progress.Report($"the build did not finish within {timeout.TotalSeconds:0} s; building each suite alone to find the slow one");
+            var lines = new List<string>();
+            foreach (var exercise in suites)
+            {
+                try
+                {
+                    lines.AddRange(await RunBuildAsync(WriteSolution([exercise], target), target, restore: false, PerSuiteTimeout).ConfigureAwait(false));
+                }
+                catch (BuildTimeoutException)
+                {
+                    timedOut.Add(exercise.Slug);
+                }
+            }
+
+            output = lines;
+        }
+        catch (BuildTimeoutException) when (suites.Count == 1)
+        {
+            output = [];
+            timedOut.Add(suites[0].Slug);
+        }
 
         var slugs = kit.DiscoverExercises().Select(exercise => exercise.Slug).ToHashSet(StringComparer.Ordinal);
         var errors = BuildOutputParser.Parse(output, kit.Relative);
@@ -59,13 +91,20 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
             .Where(owned => owned.Owner is not null)
             .GroupBy(owned => owned.Owner!, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => (IReadOnlyList<CompilerError>)group.Select(owned => owned.Error).ToList(), StringComparer.Ordinal);
+
+        foreach (var slug in timedOut)
+        {
+            errorsBySlug[slug] = [new CompilerError(kit.Relative(Path.Combine(kit.Root, "exercises", slug)), null, null, "DSBUILD",
+                $"the build of this exercise did not finish within its time budget and was stopped", null)];
+        }
+
         var kitErrors = errors.Where(error => ErrorOwnership.OwnerOf(error, slugs) is null).ToList();
         var built = suites
             .Where(exercise => File.Exists(exercise.SuiteAssembly(kit.Root, target)))
             .Select(exercise => exercise.Slug)
             .ToHashSet(StringComparer.Ordinal);
 
-        if (errors.Count == 0 && built.Count == suites.Count)
+        if (errors.Count == 0 && timedOut.Count == 0 && built.Count == suites.Count)
         {
             MarkBuilt(suites, target, startedAt);
         }
@@ -80,6 +119,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
 
     private string WriteSolution(IReadOnlyList<Exercise> suites, BuildTarget target)
     {
+        var name = suites.Count == 1 ? $"suite-{suites[0].Slug}-{target.Name}.slnx" : $"suites-{target.Name}.slnx";
         // A generated .slnx rather than a filter over DistSys.sln: it works even before a new suite is added to the solution.
         var text = new StringBuilder("<Solution>\n");
         foreach (var exercise in suites)
@@ -89,7 +129,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         }
 
         text.Append("</Solution>\n");
-        var solution = Path.Combine(kit.WorkFolder, $"suites-{target.Name}.slnx");
+        var solution = Path.Combine(kit.WorkFolder, name);
         File.WriteAllText(solution, text.ToString());
         return solution;
     }
@@ -171,19 +211,19 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
             || normalized.Contains("/.git/", StringComparison.Ordinal) || normalized.Contains("/.grader/", StringComparison.Ordinal);
     }
 
-    private async Task<IReadOnlyList<string>> RunBuildAsync(string solution, BuildTarget target, bool restore)
+    private async Task<IReadOnlyList<string>> RunBuildAsync(string solution, BuildTarget target, bool restore, TimeSpan limit)
     {
         // The DS rules run once, in process, over the graded folders (see the analyzer stage); loading them into every
         // compile as well would cost about a second per project where no compiler server runs.
         string[] arguments =
         [
             "build", solution, $"-p:DistSysTarget={target.Name}", "-p:TreatWarningsAsErrors=false", "-p:DistSysAnalyzers=false",
-            "-nologo", "-clp:NoSummary", "-v:minimal", .. restore ? Array.Empty<string>() : ["--no-restore"],
+            "-nologo", "-clp:NoSummary", "-v:minimal", "-nodeReuse:false", .. restore ? Array.Empty<string>() : ["--no-restore"],
         ];
         using var build = ChildProcess.StartDotnet(arguments, kit.Root, new Dictionary<string, string?>());
         await build.WriteInputAndCloseAsync(string.Empty).ConfigureAwait(false);
         var output = new List<string>();
-        using var deadline = new CancellationTokenSource(timeout);
+        using var deadline = new CancellationTokenSource(limit);
         try
         {
             await foreach (var line in build.Lines.ReadAllAsync(deadline.Token).ConfigureAwait(false))
@@ -194,7 +234,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         catch (OperationCanceledException)
         {
             build.KillTree();
-            throw new KitException($"The build did not finish within {timeout.TotalSeconds:0} s and was stopped.", output.TakeLast(20).ToList());
+            throw new BuildTimeoutException();
         }
 
         var failedToRun = build.ExitCode != 0 && BuildOutputParser.Parse(output, kit.Relative).Count == 0;
@@ -203,3 +243,6 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
             : output;
     }
 }
+
+/// <summary>A build overran its time budget and was stopped.</summary>
+internal sealed class BuildTimeoutException : Exception;

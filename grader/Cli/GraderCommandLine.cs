@@ -64,6 +64,12 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
     private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", HelpName = "dir", Recursive = true };
 
+    private readonly Option<string?> submission = new("--submission")
+    {
+        Description = "Grade the exercise sources of this folder inside the trusted kit (default: the kit itself). Only exercises/<slug>/*.cs outside Given/ are taken from it; every other file comes from the kit.",
+        HelpName = "dir",
+    };
+
     private readonly Option<bool> noBench = new("--no-bench") { Description = "Skip the benchmark stage." };
 
     private readonly Option<double?> testTimeout = new("--test-timeout")
@@ -116,7 +122,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
     {
         var rootCommand = new RootCommand("Grades the DistSys Kit exercises: builds each suite, runs it, and scores it by grader/rubric.yaml.")
         {
-            target, exercise, format, outFolder, root, testTimeout, noBench,
+            target, exercise, format, outFolder, root, submission, testTimeout, noBench,
         };
         rootCommand.SetAction((parse, _) => GradeAsync(parse));
 
@@ -149,19 +155,23 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
     {
         var (_, session) = Open(parse);
         var json = parse.GetValue(format) == "json";
+        // Checked before grading: finding an unwritable --out after ten minutes of grading helps nobody.
+        var reportFolder = parse.GetValue(outFolder) is { } folder ? ReportFolder(folder) : null;
+        var submitted = parse.GetValue(submission) is { } submissionFolder ? SubmissionFolder(submissionFolder) : null;
         var report = await session.GradeAsync(new GradingRequest(
             BuildTarget.Parse(parse.GetValue(target)!),
             parse.GetValue(exercise) ?? [],
             Timeout(parse),
             new Dictionary<string, string?>(),
-            Benchmarks: !parse.GetValue(noBench))).ConfigureAwait(false);
+            Benchmarks: !parse.GetValue(noBench),
+            Submission: submitted)).ConfigureAwait(false);
 
-        if (parse.GetValue(outFolder) is { } folder)
+        // Every process of the run is gone by now (each sandbox kills its own before the session returns), so nothing
+        // the student's code left running can touch the report; each file appears whole or not at all.
+        if (reportFolder is not null)
         {
-            var full = Path.GetFullPath(folder, workingDirectory);
-            Directory.CreateDirectory(full);
-            await File.WriteAllTextAsync(Path.Combine(full, "report.json"), JsonReport.Render(report), new UTF8Encoding(false)).ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(full, "report.txt"), TableReport.RenderPlain(report), new UTF8Encoding(false)).ConfigureAwait(false);
+            WriteAtomically(Path.Combine(reportFolder, "report.json"), JsonReport.Render(report));
+            WriteAtomically(Path.Combine(reportFolder, "report.txt"), TableReport.RenderPlain(report));
         }
 
         if (json)
@@ -232,6 +242,38 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         GradingSession.Select(kit.DiscoverExercises(), parse.GetValue(exercise) ?? []);
         var progress = new Progress(error);
         return (kit, new GradingSession(kit, rubric, progress));
+    }
+
+    private string ReportFolder(string folder)
+    {
+        var full = Path.GetFullPath(folder, workingDirectory);
+        try
+        {
+            Directory.CreateDirectory(full);
+            var probe = Path.Combine(full, $".grader-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+            return full;
+        }
+        catch (Exception unwritable) when (unwritable is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {folder}: cannot write there ({unwritable.Message}).");
+        }
+    }
+
+    private string SubmissionFolder(string folder)
+    {
+        var full = Path.GetFullPath(folder, workingDirectory);
+        return Directory.Exists(full)
+            ? full
+            : throw new UsageException($"--submission {folder}: no such folder.");
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(temporary, text, new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
     }
 
     private TimeSpan? Timeout(ParseResult parse) =>

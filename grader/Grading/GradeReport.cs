@@ -47,6 +47,9 @@ internal sealed record GradeReport(string Target, IReadOnlyList<ExerciseGrade> E
     /// <summary>The benchmark stage's grades (empty with --no-bench, for the solutions target, or when no exercise declares benchmarks).</summary>
     public IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade> Benchmarks { get; init; } = [];
 
+    /// <summary>Files of the submission that had no effect: the kit's own copies were graded instead.</summary>
+    public IReadOnlyList<DistSys.Grader.Trees.IgnoredFile> Ignored { get; init; } = [];
+
     public decimal Score => Exercises.Sum(exercise => exercise.Score) + Benchmarks.Sum(grade => grade.Score);
 
     public decimal MaxScore => Exercises.Sum(exercise => exercise.MaxScore) + Benchmarks.Sum(grade => grade.MaxScore);

@@ -4,21 +4,28 @@ using System.Globalization;
 using DistSys.Grader.Building;
 using DistSys.Grader.Kit;
 using DistSys.Grader.Running;
+using DistSys.Grader.Trees;
 
 namespace DistSys.Grader.Grading;
 
 /// <summary>What to grade and how.</summary>
 /// <param name="Slugs">Exercises to grade; empty means all.</param>
 /// <param name="TestTimeout">Overrides the rubric's per-test limit for every exercise when set.</param>
-/// <param name="Environment">Extra environment for the suite processes (null removes a variable).</param>
+/// <param name="Environment">Extra environment for the suite processes, on top of the sandbox's minimal one.</param>
+/// <param name="Submission">Where the student's exercise sources come from; null: the kit itself (a student grading their checkout).</param>
 internal sealed record GradingRequest(
     BuildTarget Target,
     IReadOnlyList<string> Slugs,
     TimeSpan? TestTimeout,
     IReadOnlyDictionary<string, string?> Environment,
-    bool Benchmarks = true);
+    bool Benchmarks = true,
+    string? Submission = null);
 
-/// <summary>Builds the selected suites once, runs each in its own process (two at a time), and scores them.</summary>
+/// <summary>
+/// One grading run, in one line: submission → grading tree → build → isolated run → score → report. The trusted kit
+/// gives every file but the student's exercise sources (see <see cref="GradingTrees"/>); each suite runs in its own
+/// sandboxed process, two at a time; the kit's reference build says which tests each suite must report.
+/// </summary>
 internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<string> progress)
 {
     // Two suites at a time: the machines this runs on have two cores, and a suite mostly uses one.
@@ -31,56 +38,77 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
         var exercises = Select(kit.DiscoverExercises(), request.Slugs);
         var suites = exercises.Where(exercise => exercise.HasSuite).ToList();
 
-        var build = suites.Count == 0
-            ? new BuildOutcome(new HashSet<string>(), new Dictionary<string, IReadOnlyList<CompilerError>>(), [], TimeSpan.Zero)
-            : await new SuiteBuilder(kit, BuildTimeout).BuildAsync(suites, request.Target, progress).ConfigureAwait(false);
-        if (build.KitErrors.Count > 0)
+        // The reference tree: the trusted kit alone. It gives every suite's expected test list, grades --target
+        // solutions, and is the benchmarks' baseline. Student files never enter it.
+        var trees = new GradingTrees(kit, request.Submission ?? kit.Root);
+        var reference = trees.PrepareReference();
+        var referenceTarget = HasSolutions ? BuildTarget.Solutions : BuildTarget.Exercises;
+        var referenceBuild = await BuildAsync(reference, suites, referenceTarget).ConfigureAwait(false);
+        var lister = new TestLister(reference, referenceTarget);
+        var expected = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
+        foreach (var exercise in suites)
         {
-            throw new KitException(
-                "The kit's shared code does not compile (runtime, test support or another shared project); no exercise can be graded.",
-                build.KitErrors.Select(error => error.Text).ToList());
+            expected[exercise.Slug] = referenceBuild.Built.Contains(exercise.Slug) ? await lister.ListAsync(exercise).ConfigureAwait(false) : null;
+        }
+
+        // The student tree: the trusted kit without solutions/, with the submission's exercise sources in place of the stubs.
+        StudentTree? student = null;
+        var tree = reference;
+        var build = referenceBuild;
+        if (request.Target == BuildTarget.Exercises)
+        {
+            student = trees.PrepareStudent();
+            tree = student.Layout;
+            build = await BuildAsync(tree, suites.Where(exercise => !student.Rejected.ContainsKey(exercise.Slug)).ToList(), BuildTarget.Exercises).ConfigureAwait(false);
+        }
+        else if (request.Target != referenceTarget)
+        {
+            throw new UsageException("--target solutions needs a kit with solutions/.");
         }
 
         // Every graded exercise, including one that does not compile: the rules still see its syntax and most of its semantics.
         var analysisClock = Stopwatch.StartNew();
-        var findings = new AnalyzerStage(kit).Analyze(suites.Select(exercise => exercise.Slug).ToList(), request.Target);
+        var analysis = new AnalyzerStage(tree).Analyze(suites.Select(exercise => exercise.Slug).ToList(), request.Target);
         var analysisSeconds = Seconds(analysisClock.Elapsed);
         progress.Report(string.Create(CultureInfo.InvariantCulture,
-            $"analyzers: {findings.Values.Sum(list => list.Count)} finding(s) in {suites.Count} exercise(s) in {analysisSeconds:0.0} s"));
+            $"analyzers: {analysis.Findings.Values.Sum(list => list.Count)} finding(s) in {suites.Count} exercise(s) in {analysisSeconds:0.0} s"));
 
-        // The same code must get the same grade: a replay seed or accept switch left in the caller's shell must not leak in.
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(request.Environment)
         {
-            ["DISTSYS_SEED"] = null,
-            [SnapshotAcceptance.AcceptVariable] = null,
+            [HostProtocol.TargetVariable] = request.Target.Name,
         };
-        foreach (var (name, value) in request.Environment)
-        {
-            environment[name] = value;
-        }
-
-        environment[HostProtocol.TargetVariable] = request.Target.Name;
         var grades = new ConcurrentDictionary<string, ExerciseGrade>(StringComparer.Ordinal);
         var timings = new ConcurrentDictionary<string, ExerciseTiming>(StringComparer.Ordinal);
+        var slots = new ConcurrentBag<int>(Enumerable.Range(0, ParallelSuites));
         var runClock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             exercises,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelSuites },
             async (exercise, _) =>
             {
-                var rules = rubric.For(exercise.Slug);
-                var (grade, timing) = await GradeOneAsync(exercise, rules, request, build, environment).ConfigureAwait(false);
-                grades[exercise.Slug] = grade;
-                if (timing is not null)
+                slots.TryTake(out var slot);
+                try
                 {
-                    timings[exercise.Slug] = timing;
-                    progress.Report(string.Create(CultureInfo.InvariantCulture,
-                        $"{exercise.Slug}: {grade.Passed}/{grade.Total} passed in {timing.RunSeconds:0.0} s"));
+                    var rules = rubric.For(exercise.Slug);
+                    var refusal = student?.Rejected.GetValueOrDefault(exercise.Slug) ?? analysis.Refusals.GetValueOrDefault(exercise.Slug);
+                    var context = new RunContext(tree, build, expected.GetValueOrDefault(exercise.Slug), environment, slot, refusal);
+                    var (grade, timing) = await GradeOneAsync(exercise, rules, request, context).ConfigureAwait(false);
+                    grades[exercise.Slug] = grade;
+                    if (timing is not null)
+                    {
+                        timings[exercise.Slug] = timing;
+                        progress.Report(string.Create(CultureInfo.InvariantCulture,
+                            $"{exercise.Slug}: {grade.Passed}/{grade.Total} passed in {timing.RunSeconds:0.0} s"));
+                    }
+                }
+                finally
+                {
+                    slots.Add(slot);
                 }
             }).ConfigureAwait(false);
 
         var ordered = exercises
-            .Select(exercise => findings.TryGetValue(exercise.Slug, out var found)
+            .Select(exercise => analysis.Findings.TryGetValue(exercise.Slug, out var found) && grades[exercise.Slug].Status != ExerciseStatus.Error
                 ? Scoring.WithFindings(grades[exercise.Slug], found, rubric.Analyzers)
                 : grades[exercise.Slug])
             .ToList();
@@ -91,16 +119,33 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             : [];
         var benchmarks = benchmarked.Count == 0
             ? []
-            : await new DistSys.Grader.Benchmarks.BenchmarkStage(kit, rubric.Benchmarks, progress).RunAsync(benchmarked).ConfigureAwait(false);
+            : await new DistSys.Grader.Benchmarks.BenchmarkStage(tree, reference, rubric.Benchmarks, progress).RunAsync(benchmarked).ConfigureAwait(false);
         var timing = new GradeTiming(
-            Seconds(build.Elapsed),
+            Seconds(build.Elapsed + (ReferenceEquals(build, referenceBuild) ? TimeSpan.Zero : referenceBuild.Elapsed)),
             Seconds(runClock.Elapsed),
             Seconds(clock.Elapsed),
             exercises.Where(exercise => timings.ContainsKey(exercise.Slug)).Select(exercise => timings[exercise.Slug]).ToList())
         {
             AnalysisSeconds = analysisSeconds,
         };
-        return new GradeReport(request.Target.Name, ordered, timing) { Benchmarks = benchmarks };
+        return new GradeReport(request.Target.Name, ordered, timing) { Benchmarks = benchmarks, Ignored = student?.Ignored ?? [] };
+    }
+
+    private bool HasSolutions => File.Exists(Path.Combine(kit.Root, "solutions", "Solutions.csproj"));
+
+    private async Task<BuildOutcome> BuildAsync(KitLayout tree, IReadOnlyList<Exercise> suites, BuildTarget target)
+    {
+        var build = suites.Count == 0
+            ? new BuildOutcome(new HashSet<string>(), new Dictionary<string, IReadOnlyList<CompilerError>>(), [], TimeSpan.Zero)
+            : await new SuiteBuilder(tree, BuildTimeout).BuildAsync(suites, target, progress).ConfigureAwait(false);
+        if (build.KitErrors.Count > 0)
+        {
+            throw new KitException(
+                "The kit's shared code does not compile (runtime, test support or another shared project); no exercise can be graded.",
+                build.KitErrors.Select(error => error.Text).ToList());
+        }
+
+        return build;
     }
 
     /// <summary>The exercises named by <paramref name="slugs"/> (all when empty), ordered by slug.</summary>
@@ -116,31 +161,52 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
         return slugs.Count == 0 ? available : available.Where(exercise => slugs.Contains(exercise.Slug)).ToList();
     }
 
+    /// <summary>Everything one exercise's run needs from the session.</summary>
+    private sealed record RunContext(
+        KitLayout Tree,
+        BuildOutcome Build,
+        IReadOnlyList<string>? ExpectedTests,
+        IReadOnlyDictionary<string, string?> Environment,
+        int Slot,
+        string? Refusal);
+
     private async Task<(ExerciseGrade Grade, ExerciseTiming? Timing)> GradeOneAsync(
-        Exercise exercise, ExerciseRules rules, GradingRequest request, BuildOutcome build, IReadOnlyDictionary<string, string?> environment)
+        Exercise exercise, ExerciseRules rules, GradingRequest request, RunContext context)
     {
         if (!exercise.HasSuite)
         {
             return (Scoring.Unavailable(exercise.Slug), null);
         }
 
-        var errors = build.ErrorsBySlug.GetValueOrDefault(exercise.Slug, []);
+        if (context.Refusal is { } refusal)
+        {
+            return (Scoring.Error(exercise.Slug, rules.Points, refusal, []), null);
+        }
+
+        var errors = context.Build.ErrorsBySlug.GetValueOrDefault(exercise.Slug, []);
         if (errors.Count > 0)
         {
             return (Scoring.Error(exercise.Slug, rules.Points, "does not compile", errors), null);
         }
 
-        if (!build.Built.Contains(exercise.Slug))
+        if (!context.Build.Built.Contains(exercise.Slug))
         {
             return (Scoring.Error(exercise.Slug, rules.Points, "the suite did not build, although no error was reported for this exercise (see the other exercises' errors)", []), null);
         }
 
-        var settings = new SuiteRunSettings(request.TestTimeout ?? rules.TestTimeout, environment);
-        var outcome = await new SuiteRunner(settings).RunAsync(exercise.SuiteAssembly(kit.Root, request.Target)).ConfigureAwait(false);
+        var settings = new SuiteRunSettings(
+            request.TestTimeout ?? rules.TestTimeout,
+            context.Environment,
+            context.ExpectedTests,
+            Slot: context.Slot,
+            Sandboxed: request.Target == BuildTarget.Exercises);
+        var outcome = await new SuiteRunner(settings).RunAsync(exercise.SuiteAssembly(context.Tree.Root, request.Target)).ConfigureAwait(false);
         var timing = new ExerciseTiming(exercise.Slug, Seconds(outcome.Elapsed), outcome.Restarts);
         var grade = outcome.StartFailure is { } failure
             ? Scoring.Error(exercise.Slug, rules.Points, failure, [])
-            : Scoring.Graded(exercise.Slug, rules.Points, outcome.Tests);
+            : outcome.ListingProblem is { } problem
+                ? Scoring.Error(exercise.Slug, rules.Points, problem, [])
+                : Scoring.Graded(exercise.Slug, rules.Points, outcome.Tests);
         return (grade, timing);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DistSys.Grader.Kit;
+using DistSys.Grader.Trees;
 
 namespace DistSys.Grader.Grading;
 
@@ -16,10 +17,18 @@ internal sealed class SnapshotAcceptance(KitLayout kit, GradingSession session)
 
     public async Task<(GradeReport Report, IReadOnlyList<SnapshotChange> Changes)> AcceptAsync(IReadOnlyList<string> slugs, TimeSpan? testTimeout)
     {
-        var before = Snapshots();
+        // The suites run in the reference tree, so that is where the snapshots are rewritten; changed ones are copied back.
+        var tree = new GradingTrees(kit, kit.Root).PrepareReference();
+        var before = Snapshots(kit);
         var report = await session.GradeAsync(new GradingRequest(
             BuildTarget.Solutions, slugs, testTimeout, new Dictionary<string, string?> { [AcceptVariable] = "1" })).ConfigureAwait(false);
-        var after = Snapshots();
+        var after = Snapshots(tree);
+        foreach (var (path, hash) in after.Where(pair => before.GetValueOrDefault(pair.Key) != pair.Value))
+        {
+            var target = Path.Combine(kit.Root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(tree.Root, path), target, overwrite: true);
+        }
 
         var changes = after.Where(pair => !before.ContainsKey(pair.Key)).Select(pair => new SnapshotChange("created", pair.Key))
             .Concat(after.Where(pair => before.TryGetValue(pair.Key, out var old) && old != pair.Value).Select(pair => new SnapshotChange("updated", pair.Key)))
@@ -29,7 +38,7 @@ internal sealed class SnapshotAcceptance(KitLayout kit, GradingSession session)
         return (report, changes);
     }
 
-    private Dictionary<string, string> Snapshots()
+    private static Dictionary<string, string> Snapshots(KitLayout kit)
     {
         var tests = Path.Combine(kit.Root, "tests");
         if (!Directory.Exists(tests))

@@ -42,6 +42,9 @@ internal sealed class KitLayout
 
     public string RubricPath => Path.Combine(Root, "grader", "rubric.yaml");
 
+    /// <summary>A kit laid out at <paramref name="root"/> (a grading tree, say), without checking it.</summary>
+    public static KitLayout At(string root) => new(Path.GetFullPath(root));
+
     /// <summary>Uses <paramref name="root"/> if given, otherwise the nearest folder at or above <paramref name="start"/> that holds DistSys.sln.</summary>
     public static KitLayout Locate(string? root, string start)
     {

@@ -35,7 +35,8 @@ internal static class JsonReport
             exercise.AnalyzerDeduction)).ToList(),
         report.Exercises.SelectMany(exercise => exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error))).ToList(),
         report.Timing,
-        report.Benchmarks);
+        report.Benchmarks,
+        report.Ignored.Select(file => new IgnoredDocument(file.Path, file.Reason)).ToList());
 
     private sealed record ReportDocument(
         string Target,
@@ -44,7 +45,10 @@ internal static class JsonReport
         IReadOnlyList<ExerciseDocument> Exercises,
         IReadOnlyList<ErrorDocument> Errors,
         GradeTiming Timing,
-        IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade> Benchmarks);
+        IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade> Benchmarks,
+        IReadOnlyList<IgnoredDocument> Ignored);
+
+    private sealed record IgnoredDocument(string Path, string Reason);
 
     private sealed record ExerciseDocument(
         string Slug,

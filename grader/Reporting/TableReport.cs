@@ -48,6 +48,16 @@ internal static class TableReport
             }
         }
 
+        if (report.Ignored.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine(Invariant($"Ignored: {report.Ignored.Count} file(s) of the submission had no effect on the grade (the kit's own copies were used):"));
+            foreach (var file in report.Ignored)
+            {
+                console.WriteLine($"  {file.Path}: {file.Reason}");
+            }
+        }
+
         // Details are plain lines rather than widgets, so long messages and paths are never wrapped mid-word.
         foreach (var exercise in report.Exercises.Where(exercise => exercise.Status is ExerciseStatus.Fail or ExerciseStatus.Error || exercise.Findings.Count > 0))
         {

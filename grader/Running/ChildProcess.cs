@@ -6,12 +6,24 @@ namespace DistSys.Grader.Running;
 /// <summary>One line a child process wrote, on stdout or stderr.</summary>
 internal readonly record struct ProcessLine(bool IsStandardError, string Text);
 
+/// <summary>What the grader keeps of a child's output.</summary>
+internal enum OutputKeeping
+{
+    /// <summary>Every line of stdout and stderr (the build: its output is the compiler's).</summary>
+    All,
+
+    /// <summary>Stderr only, the latest lines, each cut short; stdout is read and dropped (student code: the protocol travels elsewhere).</summary>
+    StandardErrorTail,
+}
+
 /// <summary>
-/// A child process whose stdout and stderr arrive as one stream of lines. The stream ends shortly after the process
-/// exits even if a grandchild still holds the pipes open, so a stray process can never hang the grader.
+/// A child process whose output arrives as one stream of lines, read in bounded pieces. The stream ends shortly after
+/// the process exits even if a grandchild still holds the pipes open, so a stray process can never hang the grader.
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
+    private const int MaxLineLength = 64 * 1024;
+    private const int TailLines = 200;
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(1);
 
     // Variables that `dotnet run` or an outer msbuild set for their own children; inherited, they would point a
@@ -23,13 +35,16 @@ internal sealed class ChildProcess : IDisposable
     ];
 
     private readonly Process process;
-    private readonly Channel<ProcessLine> lines = Channel.CreateUnbounded<ProcessLine>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ProcessLine> lines;
 
-    private ChildProcess(Process process)
+    private ChildProcess(Process process, OutputKeeping keeping)
     {
         this.process = process;
-        var stdout = PumpAsync(process.StandardOutput, isStandardError: false);
-        var stderr = PumpAsync(process.StandardError, isStandardError: true);
+        lines = keeping == OutputKeeping.All
+            ? Channel.CreateUnbounded<ProcessLine>(new UnboundedChannelOptions { SingleReader = true })
+            : Channel.CreateBounded<ProcessLine>(new BoundedChannelOptions(TailLines) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        var stdout = PumpAsync(process.StandardOutput, isStandardError: false, keep: keeping == OutputKeeping.All);
+        var stderr = PumpAsync(process.StandardError, isStandardError: true, keep: true);
         Exited = process.WaitForExitAsync();
         _ = CompleteAfterExitAsync(Task.WhenAll(stdout, stderr));
     }
@@ -41,7 +56,12 @@ internal sealed class ChildProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts <c>dotnet</c> with <paramref name="arguments"/>; <paramref name="environment"/> entries with a null value are removed.</summary>
+    public int Id => process.Id;
+
+    /// <summary>Processor time the process has used so far (all its threads).</summary>
+    public TimeSpan ProcessorTime => process.TotalProcessorTime;
+
+    /// <summary>Starts <c>dotnet</c> with <paramref name="arguments"/> in the grader's own environment, minus the tool variables; <paramref name="environment"/> entries with a null value are removed.</summary>
     public static ChildProcess StartDotnet(
         IEnumerable<string> arguments,
         string workingDirectory,
@@ -79,8 +99,14 @@ internal sealed class ChildProcess : IDisposable
             }
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet.");
-        return new ChildProcess(process);
+        return Start(startInfo, OutputKeeping.All);
+    }
+
+    /// <summary>Starts a prepared process (a sandboxed one, for instance).</summary>
+    public static ChildProcess Start(ProcessStartInfo startInfo, OutputKeeping keeping)
+    {
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
+        return new ChildProcess(process, keeping);
     }
 
     public async Task WriteInputAndCloseAsync(string text)
@@ -97,7 +123,7 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Kills the process and everything it started.</summary>
+    /// <summary>Kills the process and everything it started that is still its descendant.</summary>
     public void KillTree()
     {
         try
@@ -116,13 +142,17 @@ internal sealed class ChildProcess : IDisposable
         process.Dispose();
     }
 
-    private async Task PumpAsync(StreamReader reader, bool isStandardError)
+    private async Task PumpAsync(StreamReader reader, bool isStandardError, bool keep)
     {
+        var bounded = new BoundedLineReader(reader, MaxLineLength);
         try
         {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (await bounded.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                lines.Writer.TryWrite(new ProcessLine(isStandardError, line));
+                if (keep)
+                {
+                    lines.Writer.TryWrite(new ProcessLine(isStandardError, line));
+                }
             }
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException)

@@ -1,49 +1,73 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Threading.Channels;
+using DistSys.Grader.Containment;
 
 namespace DistSys.Grader.Running;
 
-/// <summary>How a suite is run: its time limits and the environment its process gets.</summary>
-/// <param name="TestTimeout">Wall-clock limit per test.</param>
+/// <summary>How a suite is run: its limits, the environment its process gets, and the tests it must report.</summary>
+/// <param name="TestTimeout">Processor time a test may use. Wall-clock time is limited too, at <see cref="WallClockFactor"/> times this.</param>
+/// <param name="Environment">Variables for the suite process, on top of the sandbox's minimal environment (null values are ignored).</param>
+/// <param name="ExpectedTests">The test list from the kit's trusted build; the suite's own listing must match it.</param>
 /// <param name="MaxRestarts">After this many restarts (one per hang or crash) the remaining tests are not run.</param>
+/// <param name="Slot">Tells apart the suites one grader runs at once (their sandbox users differ).</param>
 internal sealed record SuiteRunSettings(
     TimeSpan TestTimeout,
     IReadOnlyDictionary<string, string?> Environment,
-    int MaxRestarts = 10)
+    IReadOnlyList<string>? ExpectedTests = null,
+    int MaxRestarts = 10,
+    long MemoryLimitBytes = SuiteRunSettings.DefaultMemoryLimitBytes,
+    int Slot = 0,
+    bool Sandboxed = true)
 {
+    public const long DefaultMemoryLimitBytes = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// A test is stopped once it has used <see cref="TestTimeout"/> of processor time (an infinite loop) or this many
+    /// times that in wall-clock time (a deadlock, a wait that never ends). Processor time does not grow when a loaded
+    /// machine makes the test wait for a core, so correct code keeps its grade on a busy CI runner.
+    /// </summary>
+    public const int WallClockFactor = 3;
+
     /// <summary>Limit for starting the process and listing the tests (runtime start-up, test discovery).</summary>
-    public TimeSpan StartupTimeout => TimeSpan.FromTicks(Math.Max(TestTimeout.Ticks * 2, TimeSpan.FromSeconds(20).Ticks));
+    public TimeSpan StartupTimeout => TimeSpan.FromTicks(Math.Max(TestTimeout.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
 
     /// <summary>Limit for stretches between tests: fixture set-up and tear-down.</summary>
-    public TimeSpan IdleTimeout => TestTimeout * 2;
+    public TimeSpan IdleTimeout => TestTimeout * WallClockFactor;
 
-    /// <summary>The limit that applies in the given phase of a run.</summary>
-    public TimeSpan LimitWhile(bool listed, bool inTest) => !listed ? StartupTimeout : inTest ? TestTimeout : IdleTimeout;
+    /// <summary>The wall-clock limit that applies in the given phase of a run.</summary>
+    public TimeSpan LimitWhile(bool listed, bool inTest) => !listed ? StartupTimeout : inTest ? TestTimeout * WallClockFactor : IdleTimeout;
 }
 
 /// <summary>
-/// Runs one suite executable under the host protocol. A test that overruns its limit gets the process killed; a test
-/// during which the process dies is failed with the reason. Either way the suite is started again, skipping every
-/// test that already has a verdict, until all tests have one or the restarts run out.
+/// Runs one suite executable under the host protocol, in a <see cref="Sandbox"/>. A test that overruns its limits or
+/// the memory limit gets the process killed; a test during which the process dies is failed with the reason. Either
+/// way the suite is started again, skipping every test that already has a verdict, until all tests have one or the
+/// restarts run out. Every process the suite started is killed before the next attempt.
 /// </summary>
 internal sealed class SuiteRunner(SuiteRunSettings settings)
 {
     private const int StandardErrorLinesKept = 40;
     private const int StandardErrorLinesShown = 6;
     private const int StandardErrorLineLength = 200;
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
 
     public async Task<SuiteOutcome> RunAsync(string suiteAssembly)
     {
         var clock = Stopwatch.StartNew();
         var results = new Dictionary<string, TestResult>(StringComparer.Ordinal);
         IReadOnlyList<string>? listed = null;
+        string? listingProblem = null;
         var restarts = 0;
         while (true)
         {
             var attempt = await RunOnceAsync(suiteAssembly, [.. results.Keys], results).ConfigureAwait(false);
-            listed ??= attempt.Listed;
+            if (listed is null && attempt.Listed is not null)
+            {
+                listed = settings.ExpectedTests ?? attempt.Listed;
+                listingProblem = ListingProblem(settings.ExpectedTests, attempt.Listed);
+            }
+
             if (listed is null)
             {
                 return new SuiteOutcome([], attempt.Describe(settings), restarts, clock.Elapsed);
@@ -81,50 +105,111 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
             .Select(name => results.GetValueOrDefault(name) ?? TestResult.Failed(name, "not run: the suite never reported this test"))
             .OrderBy(test => test.Name, StringComparer.Ordinal)
             .ToList();
-        return new SuiteOutcome(tests, null, restarts, clock.Elapsed);
+        return new SuiteOutcome(tests, null, restarts, clock.Elapsed) { ListingProblem = listingProblem };
+    }
+
+    /// <summary>Why the suite's own listing cannot be trusted: it differs from the kit's build (student code changed the suite at run time).</summary>
+    private static string? ListingProblem(IReadOnlyList<string>? expected, IReadOnlyList<string> reported)
+    {
+        if (expected is null)
+        {
+            return null;
+        }
+
+        var missing = expected.Except(reported, StringComparer.Ordinal).ToList();
+        var extra = reported.Except(expected, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0 && extra.Count == 0)
+        {
+            return null;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"the suite process listed tests that differ from the kit's build ({missing.Count} missing, {extra.Count} unknown{(extra.Count > 0 ? ", e.g. " + extra[0] : string.Empty)}): only the kit's tests count");
     }
 
     private async Task<Attempt> RunOnceAsync(string suiteAssembly, IReadOnlyList<string> skip, Dictionary<string, TestResult> results)
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        using var suite = ChildProcess.StartDotnet(
-            ["exec", suiteAssembly, HostProtocol.HostArgument],
-            Path.GetDirectoryName(suiteAssembly)!,
-            settings.Environment);
-        await suite.WriteInputAndCloseAsync(HostProtocol.FormatRequest(new HostRequest(token, skip)) + "\n").ConfigureAwait(false);
+        // Trusted code (the reference, for `accept`) keeps the grader's user, so it may write the reference tree's snapshots.
+        using var sandbox = Sandbox.Create(settings.Slot, settings.MemoryLimitBytes, separateUser: settings.Sandboxed);
+        using var channel = HostChannel.Listen(sandbox.GraderFolder);
+        var startInfo = sandbox.StartInfo(["exec", suiteAssembly, HostProtocol.HostArgument], Path.GetDirectoryName(suiteAssembly)!, settings.Environment);
 
         var attempt = new Attempt();
+        using (var suite = ChildProcess.Start(startInfo, OutputKeeping.StandardErrorTail))
+        {
+            await suite.WriteInputAndCloseAsync(HostProtocol.FormatRequest(new HostRequest(token, skip) { Channel = channel.SocketPath }) + "\n").ConfigureAwait(false);
+            var stderr = CollectStandardErrorAsync(suite, attempt);
+            using var stop = new CancellationTokenSource();
+            var watch = WatchAsync(suite, sandbox, attempt, stop);
+            try
+            {
+                await ReadEventsAsync(channel, suite, attempt, results, token, stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                suite.KillTree();
+                sandbox.KillAll();
+                await Task.WhenAll(watch, stderr).ConfigureAwait(false);
+                if (attempt.End == AttemptEnd.Exited)
+                {
+                    await suite.Exited.ConfigureAwait(false);
+                    attempt.ExitCode = suite.ExitCode;
+                }
+            }
+        }
+
+        return attempt;
+    }
+
+    private async Task ReadEventsAsync(
+        HostChannel channel, ChildProcess suite, Attempt attempt, Dictionary<string, TestResult> results, string token, CancellationToken stopped)
+    {
         var deadline = Stopwatch.StartNew();
+        BoundedLineReader? events = null;
         while (true)
         {
             var limit = settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null);
             var remaining = limit - deadline.Elapsed;
-            ProcessLine? line;
+            string? line;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopped);
+            wait.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             try
             {
-                using var wait = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-                line = await suite.Lines.ReadAsync(wait.Token).ConfigureAwait(false);
+                if (events is null)
+                {
+                    // The process may die before it connects; then its exit ends the wait.
+                    var accept = channel.AcceptAsync(wait.Token);
+                    if (await Task.WhenAny(accept, suite.Exited).ConfigureAwait(false) != accept)
+                    {
+                        attempt.End = AttemptEnd.Exited;
+                        return;
+                    }
+
+                    events = await accept.ConfigureAwait(false);
+                    continue;
+                }
+
+                line = await events.ReadLineAsync(wait.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                suite.KillTree();
-                attempt.End = attempt.RunningTest is null ? AttemptEnd.IdleTimedOut : AttemptEnd.TestTimedOut;
-                return attempt;
+                attempt.End = attempt.Stop ?? (attempt.RunningTest is null ? AttemptEnd.IdleTimedOut : AttemptEnd.TestTimedOut);
+                return;
             }
-            catch (ChannelClosedException)
+            catch (IOException)
             {
-                attempt.End = AttemptEnd.Exited;
-                attempt.ExitCode = suite.ExitCode;
-                return attempt;
+                line = null;
             }
 
-            if (line.Value.IsStandardError)
+            if (line is null)
             {
-                attempt.KeepStandardError(line.Value.Text);
-                continue;
+                attempt.End = attempt.Stop ?? AttemptEnd.Exited;
+                return;
             }
 
-            var hostEvent = HostProtocol.ParseEvent(token, line.Value.Text);
+            var hostEvent = HostProtocol.ParseEvent(token, line);
             if (hostEvent is null)
             {
                 continue;
@@ -136,9 +221,10 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     attempt.Listed = hostEvent.Tests;
                     deadline.Restart();
                     break;
-                case HostProtocol.Started when attempt.Listed is not null && hostEvent.Test is { } name && attempt.Listed.Contains(name) && !results.ContainsKey(name):
+                case HostProtocol.Started when attempt.Listed is not null && hostEvent.Test is { } name && IsExpected(attempt, name) && !results.ContainsKey(name):
                     attempt.RunningTest = name;
-                    attempt.StandardError.Clear();
+                    attempt.TestProcessorTimeAtStart = ProcessorTime(suite);
+                    attempt.ClearStandardError();
                     deadline.Restart();
                     break;
                 case HostProtocol.Finished when hostEvent.Test is { } name && name == attempt.RunningTest:
@@ -148,11 +234,71 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     break;
                 case HostProtocol.Completed when attempt.Listed is not null:
                     attempt.End = AttemptEnd.Completed;
-                    return attempt;
+                    return;
                 default:
                     // Out of order or unknown: never trusted, so the test concerned cannot pass by it.
                     break;
             }
+        }
+    }
+
+    private bool IsExpected(Attempt attempt, string name) =>
+        settings.ExpectedTests is { } expected ? expected.Contains(name, StringComparer.Ordinal) : attempt.Listed!.Contains(name);
+
+    /// <summary>Stops the suite when the running test has used its processor time or the sandbox its memory.</summary>
+    private async Task WatchAsync(ChildProcess suite, Sandbox sandbox, Attempt attempt, CancellationTokenSource stop)
+    {
+        using var timer = new PeriodicTimer(WatchInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            {
+                if (attempt.RunningTest is not null && attempt.TestProcessorTimeAtStart is { } start
+                    && ProcessorTime(suite) - start > settings.TestTimeout)
+                {
+                    attempt.Stop = AttemptEnd.TestUsedProcessorTime;
+                }
+                else if (sandbox.ResidentBytes() > settings.MemoryLimitBytes)
+                {
+                    attempt.Stop = AttemptEnd.MemoryExceeded;
+                }
+                else
+                {
+                    continue;
+                }
+
+                suite.KillTree();
+                sandbox.KillAll();
+                await stop.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The attempt is over.
+        }
+    }
+
+    private static async Task CollectStandardErrorAsync(ChildProcess suite, Attempt attempt)
+    {
+        await foreach (var line in suite.Lines.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (line.IsStandardError)
+            {
+                attempt.KeepStandardError(line.Text);
+            }
+        }
+    }
+
+    private static TimeSpan ProcessorTime(ChildProcess suite)
+    {
+        try
+        {
+            return suite.ProcessorTime;
+        }
+        catch (Exception error) when (error is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return TimeSpan.Zero;
         }
     }
 
@@ -163,6 +309,8 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
     {
         Completed,
         TestTimedOut,
+        TestUsedProcessorTime,
+        MemoryExceeded,
         IdleTimedOut,
         Exited,
     }
@@ -170,46 +318,74 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
     /// <summary>What one suite process did before it completed, hung or died.</summary>
     private sealed class Attempt
     {
+        private readonly Lock gate = new();
+        private readonly List<string> standardError = [];
+
         public IReadOnlyList<string>? Listed { get; set; }
 
-        public string? RunningTest { get; set; }
+        public volatile string? RunningTest;
+
+        public TimeSpan? TestProcessorTimeAtStart { get; set; }
 
         public AttemptEnd End { get; set; }
 
+        /// <summary>Set by the watchdog when it stopped the process.</summary>
+        public AttemptEnd? Stop { get; set; }
+
         public int ExitCode { get; set; }
 
-        /// <summary>The suite's stderr since the current test started: where the runtime reports crashes.</summary>
-        public List<string> StandardError { get; } = [];
+        public void ClearStandardError()
+        {
+            lock (gate)
+            {
+                standardError.Clear();
+            }
+        }
 
+        /// <summary>The suite's stderr since the current test started: where the runtime reports crashes.</summary>
         public void KeepStandardError(string line)
         {
-            if (StandardError.Count < StandardErrorLinesKept && !string.IsNullOrWhiteSpace(line))
+            lock (gate)
             {
-                StandardError.Add(line.Length > StandardErrorLineLength ? line[..StandardErrorLineLength] + "…" : line);
+                if (standardError.Count < StandardErrorLinesKept && !string.IsNullOrWhiteSpace(line))
+                {
+                    standardError.Add(line.Length > StandardErrorLineLength ? line[..StandardErrorLineLength] + "…" : line);
+                }
             }
         }
 
         public string Describe(SuiteRunSettings settings)
         {
-            var seconds = settings.LimitWhile(Listed is not null, RunningTest is not null).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            var wall = Seconds(settings.LimitWhile(Listed is not null, RunningTest is not null));
+            var cpu = Seconds(settings.TestTimeout);
+            var memory = settings.MemoryLimitBytes / (1024 * 1024);
             return (End, RunningTest, Listed) switch
             {
-                (AttemptEnd.TestTimedOut, _, _) => $"timed out after {seconds} s (possible infinite loop)",
-                (AttemptEnd.IdleTimedOut, null, null) => $"the suite did not start within {seconds} s",
-                (AttemptEnd.IdleTimedOut, _, _) => $"not run: the suite hung for {seconds} s outside any test (a fixture set-up or tear-down may loop)",
+                (AttemptEnd.TestUsedProcessorTime, _, _) => $"did not finish within {cpu} s of processor time (an infinite loop, or far too much work)",
+                (AttemptEnd.TestTimedOut, _, _) => $"did not finish within {wall} s (infinite loop, deadlock, or waiting forever)",
+                (AttemptEnd.MemoryExceeded, _, _) => $"exceeded the {memory} MiB memory limit",
+                (AttemptEnd.IdleTimedOut, null, null) => $"the suite did not start within {wall} s",
+                (AttemptEnd.IdleTimedOut, _, _) => $"not run: the suite hung for {wall} s outside any test (a fixture set-up or tear-down may loop)",
                 (_, null, null) => "the suite could not start: " + Crash(),
                 (_, null, _) => "not run: the suite process died outside any test: " + Crash(),
                 _ => "the suite process died during this test: " + Crash(),
             };
         }
 
+        private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
         private string Crash()
         {
             var reason = ExitCode == 0
                 ? "it exited with code 0 (did the code call Environment.Exit?)"
                 : string.Create(CultureInfo.InvariantCulture, $"exit code {ExitCode}");
-            var overflow = StandardError.Any(line => line.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase));
-            var shown = StandardError.Take(StandardErrorLinesShown).ToList();
+            List<string> shown;
+            lock (gate)
+            {
+                shown = standardError.Take(StandardErrorLinesShown).ToList();
+            }
+
+            var overflow = shown.Any(line => line.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase));
             var details = shown.Count == 0 ? string.Empty : "\n" + string.Join("\n", shown);
             return (overflow ? "Stack overflow; " : string.Empty) + reason + details;
         }

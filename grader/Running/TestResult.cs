@@ -10,4 +10,8 @@ internal sealed record TestResult(string Name, string Status, string? Message, l
 
 /// <summary>Everything one suite reported, or why it could not report anything.</summary>
 /// <param name="StartFailure">Set when the suite never listed its tests; no result is then meaningful.</param>
-internal sealed record SuiteOutcome(IReadOnlyList<TestResult> Tests, string? StartFailure, int Restarts, TimeSpan Elapsed);
+internal sealed record SuiteOutcome(IReadOnlyList<TestResult> Tests, string? StartFailure, int Restarts, TimeSpan Elapsed)
+{
+    /// <summary>Set when the suite process listed other tests than the kit's build has: its code changed the suite at run time.</summary>
+    public string? ListingProblem { get; init; }
+}

@@ -34,7 +34,7 @@ public class AnalyzerStageTests
     [Test]
     public void Each_exercise_gets_the_findings_in_its_own_folder_with_kit_relative_paths()
     {
-        var findings = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["alpha"], BuildTarget.Exercises);
+        var findings = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["alpha"], BuildTarget.Exercises).Findings;
 
         Assert.That(findings["alpha"].Select(finding => $"{finding.Path}({finding.Line},{finding.Column}): {finding.Id}"),
             Is.EqualTo(new[] { "exercises/alpha/Dice.cs(5,26): DS007" }));
@@ -43,8 +43,29 @@ public class AnalyzerStageTests
     [Test]
     public void For_the_solutions_only_the_solution_folder_counts_not_the_given_code()
     {
-        var findings = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["beta"], BuildTarget.Solutions);
+        var findings = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["beta"], BuildTarget.Solutions).Findings;
 
         Assert.That(findings["beta"], Is.Empty, "exercises/beta/Given/ is compiled with the solution but is kit code, not the solution's");
+    }
+
+    [Test]
+    public void A_suppression_in_the_graded_code_does_not_hide_a_finding()
+    {
+        Write("exercises/alpha/Dice.cs", "#pragma warning disable DS007\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, RandomSource, "Alpha"));
+        Write("exercises/alpha/GlobalSuppressions.cs", "[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(\"DistSys\", \"DS007\")]\n");
+
+        var findings = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["alpha"], BuildTarget.Exercises).Findings;
+
+        Assert.That(findings["alpha"].Select(finding => finding.Id), Is.EqualTo(new[] { "DS007" }),
+            "#pragma warning disable and [SuppressMessage] in student code must not remove an analyzer deduction");
+    }
+
+    [Test]
+    public void An_exercise_whose_analysis_overruns_its_budget_is_refused_not_the_whole_run()
+    {
+        var outcome = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["alpha", "beta"], BuildTarget.Exercises, budget: TimeSpan.Zero);
+
+        Assert.That(outcome.Refusals.Keys, Is.EquivalentTo(new[] { "alpha", "beta" }));
+        Assert.That(outcome.Refusals["alpha"], Does.Contain("did not finish within"));
     }
 }

@@ -22,11 +22,11 @@ public class JsonReportTests
     }
 
     [Test]
-    public void The_document_has_the_totals_target_exercises_errors_timing_and_benchmarks_in_snake_case()
+    public void The_document_has_the_totals_target_exercises_errors_timing_benchmarks_and_ignored_files_in_snake_case()
     {
         var names = Render().EnumerateObject().Select(property => property.Name);
 
-        Assert.That(names, Is.EqualTo(new[] { "target", "score", "max_score", "exercises", "errors", "timing", "benchmarks" }));
+        Assert.That(names, Is.EqualTo(new[] { "target", "score", "max_score", "exercises", "errors", "timing", "benchmarks", "ignored" }));
     }
 
     [Test]

@@ -7,13 +7,24 @@ namespace DistSys.Testing.Hosting;
 // (tests/support) and the grader (linked from grader/Grader.csproj), so the two sides cannot drift apart.
 //
 // The grader starts `dotnet exec <suite>.dll --distsys-host`, writes one JSON line (a HostRequest) to the suite's
-// stdin and closes it. The request carries a random token that exists nowhere else (not in argv, not in the
-// environment), so student code cannot print a line the grader would take for a protocol line, even on purpose.
-// The suite writes every event as one line `##distsys <token> <json>` on its original stdout, flushed per line;
-// every other line on stdout is ignored, and a test counts as passed only when its `finished` event says so.
+// stdin and closes it. The request names a Unix socket the grader listens on; the host connects to it before any test
+// runs, and the grader accepts that one connection only, so nothing written to the console or the standard streams
+// can reach the grader as an event. The request also carries a random token that exists nowhere else (not in argv,
+// not in the environment), and every event is one line `##distsys <token> <json>` on the socket, flushed per line;
+// a test counts as passed only when its `finished` event says so. The grader also knows the expected test list from
+// the kit's own build, so a suite process cannot add or drop tests.
+//
+// `--distsys-list` (used by the grader on the kit's trusted reference build only) prints the test names instead, as
+// one line `##distsys-list <json array>` on stdout, and runs nothing.
 
 /// <summary>What the grader asks one suite process to do.</summary>
-internal sealed record HostRequest(string Token, IReadOnlyList<string> Skip);
+/// <param name="Token">Authenticates every event line.</param>
+/// <param name="Skip">Tests that already have a verdict (the process is a restart after a hang or crash).</param>
+internal sealed record HostRequest(string Token, IReadOnlyList<string> Skip)
+{
+    /// <summary>Path of the grader's Unix socket; without it (a run by hand) events go to stdout.</summary>
+    public string? Channel { get; init; }
+}
 
 /// <summary>One protocol event, written by the suite host and read by the grader.</summary>
 internal sealed record HostEvent(
@@ -29,6 +40,12 @@ internal static class HostProtocol
 {
     /// <summary>The argument that makes a suite executable act as the grader's host.</summary>
     public const string HostArgument = "--distsys-host";
+
+    /// <summary>The argument that makes a suite executable print its test names and exit.</summary>
+    public const string ListArgument = "--distsys-list";
+
+    /// <summary>Starts the line that <see cref="ListArgument"/> prints.</summary>
+    public const string ListPrefix = "##distsys-list ";
 
     /// <summary>Environment variable naming the build target (exercises or solutions) the suite was built for.</summary>
     public const string TargetVariable = "DISTSYS_TARGET";
@@ -58,6 +75,27 @@ internal static class HostProtocol
     };
 
     public static string FormatRequest(HostRequest request) => JsonSerializer.Serialize(request, Json);
+
+    /// <summary>The line <see cref="ListArgument"/> prints.</summary>
+    public static string FormatList(IReadOnlyList<string> tests) => ListPrefix + JsonSerializer.Serialize(tests, Json);
+
+    /// <summary>Reads the line <see cref="ListArgument"/> printed; null when <paramref name="line"/> is not one.</summary>
+    public static IReadOnlyList<string>? ParseList(string line)
+    {
+        if (!line.StartsWith(ListPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<string>>(line.AsSpan(ListPrefix.Length), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Reads the grader's request line; null when it is missing or malformed.</summary>
     public static HostRequest? ParseRequest(string? line)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using NUnit;
@@ -28,6 +29,11 @@ public static class SuiteHost
             return BenchmarkHost.Run(suite, args);
         }
 
+        if (args.Contains(HostProtocol.ListArgument, StringComparer.Ordinal))
+        {
+            return List(suite);
+        }
+
         if (!args.Contains(HostProtocol.HostArgument, StringComparer.Ordinal))
         {
             Console.Error.WriteLine("This suite is run by the grader: dotnet run --project grader -- --exercise <slug>");
@@ -42,7 +48,8 @@ public static class SuiteHost
             return 2;
         }
 
-        using var protocolStream = Console.OpenStandardOutput();
+        // Connected before any test runs, so before any student code can: the grader accepts this one connection only.
+        using var protocolStream = OpenChannel(request);
         using var protocolWriter = new StreamWriter(protocolStream, new UTF8Encoding(false)) { AutoFlush = false };
         var channel = new ProtocolChannel(protocolWriter, request.Token);
         var capture = new BoundedCapture(HostProtocol.OutputLimit);
@@ -50,16 +57,7 @@ public static class SuiteHost
         Console.SetError(capture);
 
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
-        var settings = new Dictionary<string, object>
-        {
-            // One test at a time, events delivered on the test's own thread: the grader's timer then always
-            // knows which test is running, and the capture belongs to exactly that test.
-            [FrameworkPackageSettings.NumberOfTestWorkers] = 0,
-            [FrameworkPackageSettings.SynchronousEvents] = true,
-            [FrameworkPackageSettings.RandomSeed] = NUnitRandomSeed,
-            [FrameworkPackageSettings.WorkDirectory] = AppContext.BaseDirectory,
-        };
-        var root = runner.Load(suite, settings);
+        var root = runner.Load(suite, Settings());
         var names = TestNames.Assign(root);
         channel.Send(new HostEvent(HostProtocol.Listed, Tests: [.. names.Values]));
 
@@ -73,6 +71,39 @@ public static class SuiteHost
         channel.Send(new HostEvent(HostProtocol.Completed));
         return 0;
     }
+
+    /// <summary>Prints the suite's test names (see <see cref="HostProtocol.ListArgument"/>) without running any test.</summary>
+    private static int List(Assembly suite)
+    {
+        var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+        var names = TestNames.Assign(runner.Load(suite, Settings()));
+        Console.Out.WriteLine(HostProtocol.FormatList([.. names.Values]));
+        Console.Out.Flush();
+        return 0;
+    }
+
+    private static Stream OpenChannel(HostRequest request)
+    {
+        if (request.Channel is null)
+        {
+            return Console.OpenStandardOutput();
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Connect(new UnixDomainSocketEndPoint(request.Channel));
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    private static Dictionary<string, object> Settings() =>
+        new()
+        {
+            // One test at a time, events delivered on the test's own thread: the grader's timer then always
+            // knows which test is running, and the capture belongs to exactly that test.
+            [FrameworkPackageSettings.NumberOfTestWorkers] = 0,
+            [FrameworkPackageSettings.SynchronousEvents] = true,
+            [FrameworkPackageSettings.RandomSeed] = NUnitRandomSeed,
+            [FrameworkPackageSettings.WorkDirectory] = AppContext.BaseDirectory,
+        };
 
     /// <summary>Writes protocol lines to the process's real stdout, one flushed line at a time.</summary>
     private sealed class ProtocolChannel(StreamWriter writer, string token)

@@ -178,6 +178,14 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             return (Scoring.Unavailable(exercise.Slug), null);
         }
 
+        if (context.ExpectedTests is null)
+        {
+            // Without the kit's own list the suite process would decide which tests exist: never grade on that.
+            return (Scoring.Error(exercise.Slug, rules.Points,
+                "the kit's reference build of this suite failed, so its test list is unknown (an instructor must fix the kit: dotnet run --project grader -- --target solutions)",
+                []), null);
+        }
+
         if (context.Refusal is { } refusal)
         {
             return (Scoring.Error(exercise.Slug, rules.Points, refusal, []), null);

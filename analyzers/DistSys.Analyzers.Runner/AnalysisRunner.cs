@@ -15,7 +15,7 @@ namespace DistSys.Analyzers.Runner;
 public static class AnalysisRunner
 {
     /// <summary>The usings an SDK project with ImplicitUsings gets, so loose files compile as they do in a project.</summary>
-    private const string ImplicitUsings = """
+    internal const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
         global using System.IO;

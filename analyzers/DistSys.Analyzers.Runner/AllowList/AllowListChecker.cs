@@ -96,7 +96,7 @@ public static class AllowListChecker
             CheckCompilation(student, context, ReleaseOptions, rules, exerciseNamespace, violations, cancellationToken);
         }
 
-        return Deduplicate(violations)
+        return violations
             .OrderBy(v => v.Path, StringComparer.Ordinal).ThenBy(v => v.Line).ThenBy(v => v.Column)
             .ThenBy(v => v.Id, StringComparer.Ordinal).ThenBy(v => v.Api, StringComparer.Ordinal)
             .ToList();
@@ -138,17 +138,6 @@ public static class AllowListChecker
     private static bool HasConditionalCode(SyntaxTree tree) =>
         tree.GetRoot().DescendantTrivia(descendIntoTrivia: true).Any(t => t.IsKind(SyntaxKind.IfDirectiveTrivia) || t.IsKind(SyntaxKind.ElifDirectiveTrivia)
             || t.IsKind(SyntaxKind.ElseDirectiveTrivia) || t.IsKind(SyntaxKind.DefineDirectiveTrivia) || t.IsKind(SyntaxKind.UndefDirectiveTrivia));
-
-    /// <summary>
-    /// <c>File.WriteAllText</c> names the type and the member: keep the member alone, it says more. Same for a
-    /// constructor and the type named in its <c>new</c>.
-    /// </summary>
-    private static IEnumerable<ApiViolation> Deduplicate(HashSet<ApiViolation> violations)
-    {
-        var byLine = violations.ToLookup(v => (v.Path, v.Line));
-        return violations.Where(v => !byLine[(v.Path, v.Line)].Any(other =>
-            other != v && other.Id == v.Id && other.Api.StartsWith(v.Api + ".", StringComparison.Ordinal)));
-    }
 
     private static List<string> SourceFiles(string folder, bool excludeGiven)
     {

@@ -154,12 +154,13 @@ internal sealed class TreeChecker(
     {
         switch (node)
         {
-            case SimpleNameSyntax name:
+            case SimpleNameSyntax name when !QualifiesRefusedMember(name):
                 CheckSymbolInfo(_model.GetSymbolInfo(name, cancellationToken), name.GetLocation());
                 break;
             case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ConstructorInitializerSyntax
                 or PrimaryConstructorBaseTypeSyntax or AttributeSyntax or ElementAccessExpressionSyntax or ImplicitElementAccessSyntax
-                or BinaryExpressionSyntax or AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
+                or BinaryExpressionSyntax or AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax
+                or PostfixUnaryExpressionSyntax { RawKind: not (int)SyntaxKind.SuppressNullableWarningExpression }
                 or CastExpressionSyntax or SelectOrGroupClauseSyntax:
                 CheckSymbolInfo(_model.GetSymbolInfo(node, cancellationToken), Anchor(node));
                 break;
@@ -210,6 +211,26 @@ internal sealed class TreeChecker(
         }
     }
 
+    /// <summary>
+    /// In <c>File.WriteAllText</c> the member is reported and the type that qualifies it is not: one use, one
+    /// violation, naming the most specific API.
+    /// </summary>
+    private bool QualifiesRefusedMember(SimpleNameSyntax name)
+    {
+        SimpleNameSyntax? member = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Expression == name => access.Name,
+            QualifiedNameSyntax qualified when qualified.Left == name => qualified.Right,
+            _ => null,
+        };
+        if (member is null || _model.GetSymbolInfo(name, cancellationToken).Symbol is not INamedTypeSymbol)
+        {
+            return false;
+        }
+        var target = _model.GetSymbolInfo(member, cancellationToken);
+        return (target.Symbol is not null ? [target.Symbol] : target.CandidateSymbols).Any(symbol => Evaluate(symbol) is not null);
+    }
+
     private static Location Anchor(SyntaxNode node) => node switch
     {
         ObjectCreationExpressionSyntax creation => creation.Type.GetLocation(),
@@ -247,6 +268,15 @@ internal sealed class TreeChecker(
 
     private void CheckSymbol(ISymbol? symbol, Location location)
     {
+        if (Evaluate(symbol) is { } refused)
+        {
+            Report(refused.Id, location, refused.Api, refused.Reason);
+        }
+    }
+
+    /// <summary>Why exercise code may not use <paramref name="symbol"/>, or null when it may.</summary>
+    private (string Id, string Api, string Reason)? Evaluate(ISymbol? symbol)
+    {
         switch (symbol)
         {
             case null:
@@ -260,24 +290,19 @@ internal sealed class TreeChecker(
             case IPreprocessingSymbol:
             case IErrorTypeSymbol:
             case IAliasSymbol:
-                return;
+                return null;
             case IDynamicTypeSymbol:
-                Report(AllowListRules.DynamicCode, location, "dynamic", AllowListRules.DynamicReason);
-                return;
+                return (AllowListRules.DynamicCode, "dynamic", AllowListRules.DynamicReason);
             case IPointerTypeSymbol:
-                Report(AllowListRules.UnsafeCode, location, "pointer type", AllowListRules.UnsafeReason);
-                return;
+                return (AllowListRules.UnsafeCode, "pointer type", AllowListRules.UnsafeReason);
             case IFunctionPointerTypeSymbol:
-                Report(AllowListRules.UnsafeCode, location, "function pointer type", AllowListRules.UnsafeReason);
-                return;
+                return (AllowListRules.UnsafeCode, "function pointer type", AllowListRules.UnsafeReason);
             case IArrayTypeSymbol array:
-                CheckSymbol(array.ElementType, location);
-                return;
+                return Evaluate(array.ElementType);
             case IMethodSymbol { MethodKind: MethodKind.BuiltinOperator or MethodKind.AnonymousFunction or MethodKind.LocalFunction }:
-                return;
+                return null;
             case IMethodSymbol { MethodKind: MethodKind.FunctionPointerSignature }:
-                Report(AllowListRules.UnsafeCode, location, "function pointer call", AllowListRules.UnsafeReason);
-                return;
+                return (AllowListRules.UnsafeCode, "function pointer call", AllowListRules.UnsafeReason);
         }
 
         if (symbol is IMethodSymbol { ReducedFrom: { } extension })
@@ -291,34 +316,30 @@ internal sealed class TreeChecker(
         symbol = symbol.OriginalDefinition;
         if (symbol is INamedTypeSymbol { IsAnonymousType: true } || symbol.ContainingType is { IsAnonymousType: true })
         {
-            return;
+            return null;
         }
 
         var assembly = symbol.ContainingAssembly;
         if (assembly is null || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly) || assembly.Name == "DistSys.Runtime")
         {
-            return;
+            return null;
         }
 
         var name = ApiName(symbol);
         if (name.Length == 0)
         {
-            return;
+            return null;
         }
         var entry = rules.Decide(name);
         if (entry is { Refuse: false })
         {
-            return;
+            return null;
         }
-        var api = string.Join('.', name);
-        if (entry is null)
-        {
-            Report(AllowListRules.NotAllowed, location, api, AllowListPolicy.NotAllowedReason);
-        }
-        else
-        {
-            Report(entry.Id, location, api, entry.Why);
-        }
+        // A constructor is shown as its type (`new Socket(...)`: System.Net.Sockets.Socket) unless an entry names the
+        // constructor itself.
+        var shown = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } && entry?.Parts[^1] != "#ctor" ? name[..^1] : name;
+        var api = string.Join('.', shown);
+        return entry is null ? (AllowListRules.NotAllowed, api, AllowListPolicy.NotAllowedReason) : (entry.Id, api, entry.Why);
     }
 
     /// <summary>The symbol as the allow-list names it: namespace, enclosing types, type, member; #ctor for constructors.</summary>

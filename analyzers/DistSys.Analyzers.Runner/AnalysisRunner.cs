@@ -50,8 +50,11 @@ public static class AnalysisRunner
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
                 concurrentBuild: true, deterministic: true));
 
+        // reportSuppressedDiagnostics: a finding hidden by `#pragma warning disable` or [SuppressMessage] (also in a
+        // GlobalSuppressions.cs) in the analyzed code still counts; the code under grading does not decide what is graded.
         var withAnalyzers = compilation.WithAnalyzers(Analyzers.Value, new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var findings = diagnostics
             .Where(d => d.Location.IsInSource)

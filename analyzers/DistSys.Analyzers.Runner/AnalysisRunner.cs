@@ -15,7 +15,7 @@ namespace DistSys.Analyzers.Runner;
 public static class AnalysisRunner
 {
     /// <summary>The usings an SDK project with ImplicitUsings gets, so loose files compile as they do in a project.</summary>
-    private const string ImplicitUsings = """
+    internal const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
         global using System.IO;
@@ -50,11 +50,11 @@ public static class AnalysisRunner
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
                 concurrentBuild: true, deterministic: true));
 
+        // reportSuppressedDiagnostics: a finding hidden by `#pragma warning disable` or [SuppressMessage] (also in a
+        // GlobalSuppressions.cs) in the analyzed code still counts; the code under grading does not decide what is graded.
         var withAnalyzers = compilation.WithAnalyzers(Analyzers.Value, new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false,
-            // A finding silenced in the code itself (#pragma, [SuppressMessage], GlobalSuppressions) still counts: the
-            // graded code must not decide which of its own faults are reported.
-            reportSuppressedDiagnostics: true));
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var findings = diagnostics
             .Where(d => d.Location.IsInSource)

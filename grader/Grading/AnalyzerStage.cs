@@ -1,4 +1,7 @@
 using DistSys.Analyzers.Runner;
+using DistSys.Analyzers.Runner.AllowList;
+using DistSys.Grader.Building;
+using CompilerError = DistSys.Grader.Building.CompilerError;
 using DistSys.Grader.Kit;
 
 namespace DistSys.Grader.Grading;
@@ -11,13 +14,18 @@ internal sealed record AnalyzerFinding(string Id, string Path, int Line, int Col
 /// <param name="Refusals">Per slug, why the exercise cannot be graded at all (the stage ran out of time on it, or its code uses an API exercise code may not use).</param>
 internal sealed record AnalysisOutcome(
     IReadOnlyDictionary<string, IReadOnlyList<AnalyzerFinding>> Findings,
-    IReadOnlyDictionary<string, string> Refusals);
+    IReadOnlyDictionary<string, ExerciseRefusal> Refusals);
+
+/// <summary>Why an exercise is graded as an error before its suite runs, with compiler-style lines to show.</summary>
+internal sealed record ExerciseRefusal(string Message, IReadOnlyList<CompilerError> Errors);
 
 /// <summary>
 /// Runs the DS rules over the graded code of each exercise, within a time budget per exercise. The graded code is
 /// exercises/&lt;slug&gt;/ for the exercises target and solutions/&lt;slug&gt;/ for the solutions target; the latter also
 /// compiles exercises/&lt;slug&gt;/Given/ (as Solutions.csproj does) so the rules see real types, but findings there are
-/// not the solution's. Suppressions written in the graded code do not hide a finding.
+/// not the solution's. Suppressions written in the graded code do not hide a finding. For the exercises target the
+/// student's sources must also pass the API allow-list (grader/allowed-apis.yaml, see analyzers/README.md): code that
+/// uses reflection, processes, files, the environment or the test framework is refused before it ever runs.
 /// </summary>
 internal sealed class AnalyzerStage(KitLayout kit)
 {
@@ -30,7 +38,8 @@ internal sealed class AnalyzerStage(KitLayout kit)
     public AnalysisOutcome Analyze(IReadOnlyList<string> slugs, BuildTarget target, TimeSpan? budget = null)
     {
         var findings = new Dictionary<string, IReadOnlyList<AnalyzerFinding>>(StringComparer.Ordinal);
-        var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
+        var refusals = new Dictionary<string, ExerciseRefusal>(StringComparer.Ordinal);
+        var policy = target == BuildTarget.Exercises ? LoadPolicy() : null;
         foreach (var slug in slugs)
         {
             var graded = GradedFolder(slug, target);
@@ -44,19 +53,29 @@ internal sealed class AnalyzerStage(KitLayout kit)
 
             using var deadline = new CancellationTokenSource(budget ?? BudgetPerExercise);
             AnalysisResult result;
+            IReadOnlyList<ApiViolation> violations;
             try
             {
                 result = AnalysisRunner.Analyze(inputs, deadline.Token);
+                violations = policy is null ? [] : AllowListChecker.CheckExercise(kit.Root, slug, kit.Root, policy, deadline.Token);
             }
             catch (OperationCanceledException)
             {
-                refusals[slug] = $"the analyzers did not finish within {(budget ?? BudgetPerExercise).TotalSeconds:0} s on this exercise's code and it was not graded";
+                refusals[slug] = new ExerciseRefusal(
+                    $"the analyzers did not finish within {(budget ?? BudgetPerExercise).TotalSeconds:0} s on this exercise's code and it was not graded", []);
                 findings[slug] = [];
                 continue;
             }
             catch (AnalysisInputException unreadable)
             {
                 throw new KitException($"The analyzers cannot read the graded code: {unreadable.Message}");
+            }
+
+            if (violations.Count > 0)
+            {
+                refusals[slug] = new ExerciseRefusal(
+                    $"not run: the code uses {violations.Count} API(s) that exercise code may not use (see grader/allowed-apis.yaml and analyzers/docs/rules/)",
+                    violations.Select(v => new CompilerError(v.Path, v.Line, v.Column, v.Id, $"{v.Api} is not available to exercise code: {v.Reason}", null)).ToList());
             }
 
             var prefix = kit.Relative(graded) + "/";
@@ -69,6 +88,18 @@ internal sealed class AnalyzerStage(KitLayout kit)
         }
 
         return new AnalysisOutcome(findings, refusals);
+    }
+
+    private AllowListPolicy LoadPolicy()
+    {
+        try
+        {
+            return AllowListPolicy.LoadFromKit(kit.Root);
+        }
+        catch (AllowListPolicyException invalid)
+        {
+            throw new KitException($"The API allow-list cannot be read: {invalid.Message}");
+        }
     }
 
     private string GradedFolder(string slug, BuildTarget target) =>

@@ -90,7 +90,9 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
                 try
                 {
                     var rules = rubric.For(exercise.Slug);
-                    var refusal = student?.Rejected.GetValueOrDefault(exercise.Slug) ?? analysis.Refusals.GetValueOrDefault(exercise.Slug);
+                    var refusal = student?.Rejected.GetValueOrDefault(exercise.Slug) is { } rejected
+                        ? new ExerciseRefusal("not graded: " + rejected, [])
+                        : analysis.Refusals.GetValueOrDefault(exercise.Slug);
                     var context = new RunContext(tree, build, expected.GetValueOrDefault(exercise.Slug), environment, slot, refusal);
                     var (grade, timing) = await GradeOneAsync(exercise, rules, request, context).ConfigureAwait(false);
                     grades[exercise.Slug] = grade;
@@ -168,7 +170,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
         IReadOnlyList<string>? ExpectedTests,
         IReadOnlyDictionary<string, string?> Environment,
         int Slot,
-        string? Refusal);
+        ExerciseRefusal? Refusal);
 
     private async Task<(ExerciseGrade Grade, ExerciseTiming? Timing)> GradeOneAsync(
         Exercise exercise, ExerciseRules rules, GradingRequest request, RunContext context)
@@ -188,7 +190,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
 
         if (context.Refusal is { } refusal)
         {
-            return (Scoring.Error(exercise.Slug, rules.Points, refusal, []), null);
+            return (Scoring.Error(exercise.Slug, rules.Points, refusal.Message, refusal.Errors), null);
         }
 
         var errors = context.Build.ErrorsBySlug.GetValueOrDefault(exercise.Slug, []);

@@ -14,7 +14,7 @@ public class AnalyzerStageTests
     public void CreateKit()
     {
         kitRoot = Directory.CreateTempSubdirectory("distsys-stage-").FullName;
-        File.WriteAllText(Path.Combine(kitRoot, "DistSys.sln"), string.Empty);
+        TinyKit.WriteKitFiles(kitRoot);
         Write("exercises/alpha/Dice.cs", string.Format(System.Globalization.CultureInfo.InvariantCulture, RandomSource, "Alpha"));
         Write("exercises/beta/Adder.cs", "namespace Demo.Beta;\n\npublic static class Adder { public static int Add(int a, int b) => a + b; }\n");
         Write("exercises/beta/Given/Dice.cs", string.Format(System.Globalization.CultureInfo.InvariantCulture, RandomSource, "Beta"));
@@ -66,6 +66,18 @@ public class AnalyzerStageTests
         var outcome = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["alpha", "beta"], BuildTarget.Exercises, budget: TimeSpan.Zero);
 
         Assert.That(outcome.Refusals.Keys, Is.EquivalentTo(new[] { "alpha", "beta" }));
-        Assert.That(outcome.Refusals["alpha"], Does.Contain("did not finish within"));
+        Assert.That(outcome.Refusals["alpha"].Message, Does.Contain("did not finish within"));
+    }
+
+    [Test]
+    public void Student_code_that_uses_reflection_is_refused_with_a_compiler_style_line()
+    {
+        Write("exercises/alpha/Peek.cs", "namespace Demo.Alpha;\n\npublic static class Peek\n{\n    public static object? Field() => typeof(Peek).GetField(\"secret\");\n}\n");
+
+        var outcome = new AnalyzerStage(KitLayout.Locate(kitRoot, kitRoot)).Analyze(["alpha"], BuildTarget.Exercises);
+
+        Assert.That(outcome.Refusals.ContainsKey("alpha"), Is.True, "reflection in exercise code must stop the exercise before its suite runs");
+        Assert.That(outcome.Refusals["alpha"].Errors.Select(error => error.Text),
+            Has.Some.StartsWith("exercises/alpha/Peek.cs(5,").And.Contains("DS100").And.Contains("GetField"));
     }
 }

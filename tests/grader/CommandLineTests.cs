@@ -12,7 +12,7 @@ public class CommandLineTests
     public void CreateKit()
     {
         kitRoot = Directory.CreateTempSubdirectory("distsys-cli-").FullName;
-        File.WriteAllText(Path.Combine(kitRoot, "DistSys.sln"), string.Empty);
+        TinyKit.WriteKitFiles(kitRoot);
         Directory.CreateDirectory(Path.Combine(kitRoot, "exercises", "alpha"));
         Directory.CreateDirectory(Path.Combine(kitRoot, "exercises", "beta"));
         Directory.CreateDirectory(Path.Combine(kitRoot, "grader"));

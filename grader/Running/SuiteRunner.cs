@@ -73,6 +73,22 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 return new SuiteOutcome([], attempt.Describe(settings), restarts, clock.Elapsed);
             }
 
+            if (attempt.ReportedCrash is { } crash && crash.Test is { } origin && listed.Contains(origin))
+            {
+                // Blamed where it started, even if that test had already passed; the test running at the time is innocent
+                // and runs again in the next attempt.
+                results[origin] = TestResult.Failed(origin, crash.Message);
+                if (listed.All(results.ContainsKey))
+                {
+                    break;
+                }
+
+                if (attempt.End != AttemptEnd.Completed && ++restarts <= settings.MaxRestarts)
+                {
+                    continue;
+                }
+            }
+
             if (attempt.End == AttemptEnd.Completed)
             {
                 break;
@@ -232,6 +248,15 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     attempt.RunningTest = null;
                     deadline.Restart();
                     break;
+                case HostProtocol.Crashed when attempt.Listed is not null && attempt.ReportedCrash is null:
+                    attempt.ReportedCrash = (hostEvent.Test is { } origin && IsExpected(attempt, origin) ? origin : attempt.RunningTest,
+                        hostEvent.Message ?? "an unhandled exception on a background thread");
+                    if (attempt.ReportedCrash.Value.Test is null)
+                    {
+                        attempt.CrashOutsideTests = hostEvent.Message;
+                    }
+
+                    break;
                 case HostProtocol.Completed when attempt.Listed is not null:
                     attempt.End = AttemptEnd.Completed;
                     return;
@@ -329,6 +354,12 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
         public AttemptEnd End { get; set; }
 
+        /// <summary>The crash the host reported before the process died, and the test it blamed.</summary>
+        public (string? Test, string Message)? ReportedCrash { get; set; }
+
+        /// <summary>A crash on a thread no test started (a fixture's, or the runtime's).</summary>
+        public string? CrashOutsideTests { get; set; }
+
         /// <summary>Set by the watchdog when it stopped the process.</summary>
         public AttemptEnd? Stop { get; set; }
 
@@ -367,7 +398,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 (AttemptEnd.IdleTimedOut, null, null) => $"the suite did not start within {wall} s",
                 (AttemptEnd.IdleTimedOut, _, _) => $"not run: the suite hung for {wall} s outside any test (a fixture set-up or tear-down may loop)",
                 (_, null, null) => "the suite could not start: " + Crash(),
-                (_, null, _) => "not run: the suite process died outside any test: " + Crash(),
+                (_, null, _) => "not run: the suite process died outside any test: " + (CrashOutsideTests ?? Crash()),
                 _ => "the suite process died during this test: " + Crash(),
             };
         }

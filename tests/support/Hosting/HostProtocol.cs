@@ -55,6 +55,9 @@ internal static class HostProtocol
     public const string Finished = "finished";
     public const string Completed = "completed";
 
+    /// <summary>An unhandled exception is about to end the process; <c>test</c> names the test whose thread threw, if known.</summary>
+    public const string Crashed = "crashed";
+
     public const string Passed = "passed";
     public const string Failed = "failed";
     public const string Skipped = "skipped";

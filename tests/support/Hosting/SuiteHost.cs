@@ -19,6 +19,9 @@ public static class SuiteHost
     // Fixed so that NUnit's TestContext.CurrentContext.Random gives the same values on every run.
     private const int NUnitRandomSeed = 20_240_601;
 
+    /// <summary>How long the host waits after the last test before it reports the run complete.</summary>
+    private static readonly TimeSpan LateCrashGrace = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Entry point of every exercise suite executable.</summary>
     public static int Run(Assembly suite, string[] args)
     {
@@ -61,11 +64,25 @@ public static class SuiteHost
         var names = TestNames.Assign(root);
         channel.Send(new HostEvent(HostProtocol.Listed, Tests: [.. names.Values]));
 
+        // A thread that a test started and that throws later takes the process down. NUnit's context flows into the
+        // threads a test starts, so the crashing thread still knows which test started it: that test gets the blame,
+        // not whichever test happens to be running when the crash comes.
+        AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
+        {
+            var origin = TestExecutionContext.CurrentContext?.CurrentTest;
+            var blamed = origin is not null && names.TryGetValue(origin.Id, out var name) ? name : null;
+            channel.Send(new HostEvent(HostProtocol.Crashed, Test: blamed,
+                Message: HostProtocol.Truncate("an unhandled exception on a background thread: " + crash.ExceptionObject, HostProtocol.MessageLimit)));
+        };
+
         var skipped = request.Skip.ToHashSet(StringComparer.Ordinal);
         var selected = names.Where(pair => !skipped.Contains(pair.Value)).Select(pair => pair.Key).ToHashSet();
         if (selected.Count > 0)
         {
             runner.Run(new ProtocolListener(channel, capture, names), new SelectedTestsFilter(selected));
+
+            // A thread started by the last test may still be about to throw; give it a moment so its crash counts.
+            Thread.Sleep(LateCrashGrace);
         }
 
         channel.Send(new HostEvent(HostProtocol.Completed));

@@ -154,7 +154,7 @@ internal sealed class TreeChecker(
     {
         switch (node)
         {
-            case SimpleNameSyntax name when !QualifiesRefusedMember(name):
+            case SimpleNameSyntax name when !QualifiesMember(name):
                 CheckSymbolInfo(_model.GetSymbolInfo(name, cancellationToken), name.GetLocation());
                 break;
             case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ConstructorInitializerSyntax
@@ -212,10 +212,10 @@ internal sealed class TreeChecker(
     }
 
     /// <summary>
-    /// In <c>File.WriteAllText</c> the member is reported and the type that qualifies it is not: one use, one
-    /// violation, naming the most specific API.
+    /// A type that only qualifies a member (<c>File.WriteAllText</c>, <c>Environment.NewLine</c>) is judged through that
+    /// member: one use, one decision, naming the most specific API; a class refused as a whole can allow single members.
     /// </summary>
-    private bool QualifiesRefusedMember(SimpleNameSyntax name)
+    private bool QualifiesMember(SimpleNameSyntax name)
     {
         SimpleNameSyntax? member = name.Parent switch
         {
@@ -223,12 +223,13 @@ internal sealed class TreeChecker(
             QualifiedNameSyntax qualified when qualified.Left == name => qualified.Right,
             _ => null,
         };
-        if (member is null || _model.GetSymbolInfo(name, cancellationToken).Symbol is not INamedTypeSymbol)
+        if (member is null || _model.GetSymbolInfo(name, cancellationToken).Symbol is not INamedTypeSymbol type)
         {
             return false;
         }
         var target = _model.GetSymbolInfo(member, cancellationToken);
-        return (target.Symbol is not null ? [target.Symbol] : target.CandidateSymbols).Any(symbol => Evaluate(symbol) is not null);
+        return (target.Symbol is not null ? [target.Symbol] : target.CandidateSymbols)
+            .Any(symbol => SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition));
     }
 
     private static Location Anchor(SyntaxNode node) => node switch

@@ -78,6 +78,28 @@ public sealed class HonestCodeTests
     }
 
     [Test]
+    public void Stable_hashes_new_lines_and_IO_exceptions_pass()
+    {
+        const string code = """
+            using System.Security.Cryptography;
+            using System.Text;
+
+            namespace DistSys.Crdts;
+
+            public static class Ring
+            {
+                public static uint Position(string key) => BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
+
+                public static string Lines(IEnumerable<string> lines) => string.Join(Environment.NewLine, lines);
+
+                public static void Fail() => throw new IOException("the disk is full (simulated)");
+            }
+            """;
+
+        Assert.That(AttackTests.Check(code).Select(v => v.Text), Is.Empty);
+    }
+
+    [Test]
     public void Given_files_are_context_and_not_checked()
     {
         const string given = """

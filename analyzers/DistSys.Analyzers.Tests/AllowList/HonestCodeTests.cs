@@ -121,6 +121,22 @@ public sealed class HonestCodeTests
     }
 
     [Test]
+    public void Debug_printing_with_console_write_line_is_allowed_but_the_console_streams_are_not()
+    {
+        const string student = """
+            namespace DistSys.Crdts;
+            public static class Trace
+            {
+                public static void Show(int value) { Console.WriteLine($"value={value}"); Console.Write("."); }
+                public static System.IO.TextWriter Steal() => Console.Out;
+            }
+            """;
+
+        Assert.That(AttackTests.Check(student).Select(violation => violation.Api), Is.EqualTo(new[] { "System.Console.Out" }),
+            "printing is captured by the host and cannot reach the protocol; the writer itself could be swapped or flooded");
+    }
+
+    [Test]
     public void Nameof_a_refused_api_only_produces_a_string()
     {
         const string code = """

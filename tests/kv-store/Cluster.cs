@@ -67,7 +67,11 @@ internal sealed class Cluster
     {
         var via = Pick(Up);
         var result = Get(via, key);
-        Assert.That(result.Succeeded, Is.True, $"Get({key}) via {via} failed: {result.Error}; {Simulation.ReplayHint}\n{Simulation.Trace.Tail(15)}");
+        if (!result.Succeeded)
+        {
+            Assert.Fail($"Get({key}) via {via} failed: {result.Error}; {Simulation.ReplayHint}\n{Simulation.Trace.Tail(15)}");
+        }
+
         return result;
     }
 
@@ -77,7 +81,11 @@ internal sealed class Cluster
         var read = Read(key);
         var via = Pick([.. HomesOf(key).Where(Simulation.IsUp)]);
         var result = Put(via, key, value, read.Context);
-        Assert.That(result.Succeeded, Is.True, $"Put({key}, {value}) via {via} failed: {result.Error}; {Simulation.ReplayHint}\n{Simulation.Trace.Tail(15)}");
+        if (!result.Succeeded)
+        {
+            Assert.Fail($"Put({key}, {value}) via {via} failed: {result.Error}; {Simulation.ReplayHint}\n{Simulation.Trace.Tail(15)}");
+        }
+
         return result;
     }
 

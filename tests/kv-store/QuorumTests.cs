@@ -10,7 +10,7 @@ namespace DistSys.KvStore.Tests;
 [Category("safety")]
 public class QuorumTests
 {
-    private const int Operations = 12;
+    private const int Operations = 8;
     private static readonly string[] s_keys = ["apple", "banana", "cherry"];
 
     [Test]

@@ -41,11 +41,16 @@ internal sealed class RaftCluster
 
     public RaftInvariants Invariants { get; }
 
-    /// <summary>Entries installed through <see cref="SnapshotApplied"/> so far, over all nodes.</summary>
-    public int SnapshotsInstalled { get; private set; }
+    private readonly Dictionary<NodeId, int> _snapshotsLoaded = [];
+
+    /// <summary>How many <see cref="SnapshotApplied"/> messages <paramref name="node"/>'s applications received (all instances).</summary>
+    public int SnapshotsLoaded(NodeId node) => _snapshotsLoaded.GetValueOrDefault(node);
 
     /// <summary>The running instance of <paramref name="node"/>, or null while it is crashed.</summary>
-    public RaftNode? Raft(NodeId node) => Simulation.IsUp(node) ? Simulation.Node<RaftNode>(node) : null;
+    public RaftNode? Raft(NodeId node) => Simulation.IsUp(node) ? Simulation.Node<RaftHost>(node).Raft : null;
+
+    /// <summary>AppendEntries rejections (replies with Success = false) delivered so far.</summary>
+    public long RejectedAppends { get; private set; }
 
     /// <summary>Up and not disconnected.</summary>
     public IEnumerable<NodeId> Connected => _nodes.Where(node => !_disconnected.Contains(node) && Simulation.IsUp(node));
@@ -156,7 +161,7 @@ internal sealed class RaftCluster
         ? $"{node} {raft.Role} term {raft.CurrentTerm} log {raft.SnapshotIndex}+{raft.Log.Count} commit {raft.CommitIndex}{(_disconnected.Contains(node) ? " (disconnected)" : "")}"
         : $"{node} crashed";
 
-    private RaftNode CreateNode(INodeContext context)
+    private RaftHost CreateNode(INodeContext context)
     {
         NodeId id = context.Id;
         Invariants.NewInstance(id);
@@ -189,11 +194,19 @@ internal sealed class RaftCluster
                         everApplied[i + 1] = state[i];
                     }
 
-                    SnapshotsInstalled++;
+                    _snapshotsLoaded[id] = SnapshotsLoaded(id) + 1;
                     break;
             }
         });
-        return raft;
+        return new RaftHost(raft, Observe);
+    }
+
+    private void Observe(object message)
+    {
+        if (message is AppendEntriesReply { Success: false })
+        {
+            RejectedAppends++;
+        }
     }
 
     private ImmutableList<object> Load(NodeId node, SnapshotApplied snapshot)
@@ -214,5 +227,19 @@ internal sealed class RaftCluster
         }
 
         return commands;
+    }
+}
+
+/// <summary>Hosts a <see cref="RaftNode"/> in the simulation and lets the cluster see the messages it receives.</summary>
+internal sealed class RaftHost(RaftNode raft, Action<object> observe) : INode
+{
+    public RaftNode Raft => raft;
+
+    public void OnStart() => raft.OnStart();
+
+    public void OnMessage(NodeId from, object message)
+    {
+        observe(message);
+        raft.OnMessage(from, message);
     }
 }

@@ -217,24 +217,46 @@ internal sealed class RaftInvariants
         bool leaderSinceLastLook = sameInstance && view.LeaderTerm is { } term && raft.Role == RaftRole.Leader && raft.CurrentTerm == term;
         if (!unchanged)
         {
-            var entries = new LogEntry[count];
-            long expectedIndex = raft.SnapshotIndex + 1;
-            long prevTerm = raft.SnapshotTerm;
-            bool previousChanged = false;
-            int position = 0;
-            foreach (LogEntry entry in log)
+            // Usually entries were only appended: walk back from the end to the first entry already checked. Every
+            // so often (and after a restart, a snapshot or a shrink) check the whole log instead.
+            bool whole = !sameInstance || raft.SnapshotIndex != view.SnapshotIndex || count < view.Entries.Length
+                || ++view.PartialScans % 32 == 0;
+            int start = 0;
+            if (!whole)
             {
-                entries[position++] = entry;
-                if (entry.Index != expectedIndex)
+                start = count;
+                while (start > 0)
                 {
-                    return Fail(LogMatching, $"{node}'s log holds index {entry.Index} where {expectedIndex} belongs (snapshot index {raft.SnapshotIndex}): Log must list consecutive indices after the snapshot");
+                    LogEntry entry = log[start - 1];
+                    long cached = entry.Index - view.FirstIndex;
+                    if (cached >= 0 && cached < view.Entries.Length && ReferenceEquals(view.Entries[cached], entry))
+                    {
+                        break;
+                    }
+
+                    start--;
+                }
+            }
+
+            var entries = new LogEntry[count];
+            Array.Copy(view.Entries, entries, Math.Min(start, view.Entries.Length));
+            long expectedIndex = raft.SnapshotIndex + 1 + start;
+            long prevTerm = start == 0 ? raft.SnapshotTerm : entries[start - 1].Term;
+            bool previousChanged = false;
+            for (int position = start; position < count; position++)
+            {
+                LogEntry entry = log[position];
+                entries[position] = entry;
+                if (entry is null || entry.Index != expectedIndex)
+                {
+                    return Fail(LogMatching, $"{node}'s log holds {(entry is null ? "null" : "index " + entry.Index)} where index {expectedIndex} belongs (snapshot index {raft.SnapshotIndex}): Log must list consecutive indices after the snapshot");
                 }
 
                 long cached = entry.Index - view.FirstIndex;
                 bool known = sameInstance && cached >= 0 && cached < view.Entries.Length && ReferenceEquals(view.Entries[cached], entry);
                 if (!known || previousChanged)
                 {
-                    if (leaderSinceLastLook && cached >= 0 && cached < view.Entries.Length)
+                    if (leaderSinceLastLook && !known && cached >= 0 && cached < view.Entries.Length)
                     {
                         return Fail(LeaderCompleteness, $"{node}, leader of term {view.LeaderTerm}, replaced its own entry {view.Entries[cached]} with {entry}: a leader never overwrites or deletes entries in its log");
                     }
@@ -408,5 +430,6 @@ internal sealed class RaftInvariants
         public long SnapshotIndex { get; set; }
         public long? LeaderTerm { get; set; }
         public long RecordedCommit { get; set; }
+        public int PartialScans { get; set; }
     }
 }

@@ -205,7 +205,6 @@ public class AgreementTests
         {
             cluster.One($"kept{i}", 3, retry: true);
         }
-
         // Everyone reconnects; the two stale nodes must back up over 50 conflicting entries.
         long rejectionsBefore = cluster.RejectedAppends;
         foreach (NodeId node in minority)

@@ -17,15 +17,19 @@ internal sealed class RaftCluster
     private readonly HashSet<NodeId> _disconnected = [];
     private readonly RaftOptions _options;
     private readonly int _snapshotEvery;
+    private readonly Func<INodeContext, Action<ApplyMessage, RaftNode>, IRaftHost>? _host;
     private int _nextStart;
 
     /// <param name="simulation">The simulation to add the nodes to.</param>
     /// <param name="servers">How many nodes, named n1, n2, ….</param>
     /// <param name="snapshotEvery">When above zero, each application snapshots after every this many applied entries.</param>
     /// <param name="options">Raft timing; the defaults if null.</param>
-    public RaftCluster(Simulation simulation, int servers, int snapshotEvery = 0, RaftOptions? options = null)
+    /// <param name="host">When given, builds each node around its Raft node (the key-value servers); the callback must see every apply message.</param>
+    public RaftCluster(Simulation simulation, int servers, int snapshotEvery = 0, RaftOptions? options = null,
+        Func<INodeContext, Action<ApplyMessage, RaftNode>, IRaftHost>? host = null)
     {
         Simulation = simulation;
+        _host = host;
         _options = options ?? new RaftOptions();
         _snapshotEvery = snapshotEvery;
         Invariants = new RaftInvariants(simulation, _nodes, Raft);
@@ -47,7 +51,7 @@ internal sealed class RaftCluster
     public int SnapshotsLoaded(NodeId node) => _snapshotsLoaded.GetValueOrDefault(node);
 
     /// <summary>The running instance of <paramref name="node"/>, or null while it is crashed.</summary>
-    public RaftNode? Raft(NodeId node) => Simulation.IsUp(node) ? Simulation.Node<RaftHost>(node).Raft : null;
+    public RaftNode? Raft(NodeId node) => Simulation.IsUp(node) ? ((IRaftHost)Simulation.Node<INode>(node)).Raft : null;
 
     /// <summary>AppendEntries rejections (replies with Success = false) delivered so far.</summary>
     public long RejectedAppends { get; private set; }
@@ -161,7 +165,7 @@ internal sealed class RaftCluster
         ? $"{node} {raft.Role} term {raft.CurrentTerm} log {raft.SnapshotIndex}+{raft.Log.Count} commit {raft.CommitIndex}{(_disconnected.Contains(node) ? " (disconnected)" : "")}"
         : $"{node} crashed";
 
-    private RaftHost CreateNode(INodeContext context)
+    private INode CreateNode(INodeContext context)
     {
         NodeId id = context.Id;
         Invariants.NewInstance(id);
@@ -169,6 +173,18 @@ internal sealed class RaftCluster
         {
             everApplied = [];
             _everApplied[id] = everApplied;
+        }
+
+        if (_host is not null)
+        {
+            return _host(context, (message, raft) =>
+            {
+                Invariants.Applied(id, message, raft.CurrentTerm);
+                if (message is CommandApplied applied)
+                {
+                    everApplied[applied.Index] = applied.Command;
+                }
+            });
         }
 
         ImmutableList<object> state = [];
@@ -230,8 +246,14 @@ internal sealed class RaftCluster
     }
 }
 
+/// <summary>A simulation node built around a <see cref="RaftNode"/>.</summary>
+internal interface IRaftHost : INode
+{
+    RaftNode Raft { get; }
+}
+
 /// <summary>Hosts a <see cref="RaftNode"/> in the simulation and lets the cluster see the messages it receives.</summary>
-internal sealed class RaftHost(RaftNode raft, Action<object> observe) : INode
+internal sealed class RaftHost(RaftNode raft, Action<object> observe) : IRaftHost
 {
     public RaftNode Raft => raft;
 

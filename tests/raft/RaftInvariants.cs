@@ -35,13 +35,19 @@ internal sealed class RaftInvariants
     private readonly HashSet<(NodeId Node, long Term)> _leadersChecked = [];
     private readonly Dictionary<NodeId, long> _applyCursor = [];
     private readonly Dictionary<string, string> _pending = [];
+    private RaftNode?[] _current = [];
 
     public RaftInvariants(Simulation simulation, IReadOnlyList<NodeId> nodes, Func<NodeId, RaftNode?> raft)
     {
         _simulation = simulation;
         _nodes = nodes;
         _raft = raft;
-        simulation.AddInvariant(ElectionSafety, CheckElectionSafety);
+        simulation.AddInvariant(ElectionSafety, () =>
+        {
+            // The first invariant looks every node up once per event; the others reuse what it found.
+            _current = [.. nodes.Select(raft)];
+            return CheckElectionSafety();
+        });
         simulation.AddInvariant(OneVotePerTerm, CheckVotes);
         simulation.AddInvariant(MonotonicTerms, CheckTerms);
         simulation.AddInvariant(MonotonicCommit, CheckCommit);
@@ -72,6 +78,7 @@ internal sealed class RaftInvariants
     /// </summary>
     public void Applied(NodeId node, ApplyMessage message, long applierTerm)
     {
+        _current = []; // Inside an event the nodes found after the previous one may be stale.
         long cursor = _applyCursor.GetValueOrDefault(node);
         switch (message)
         {
@@ -104,7 +111,7 @@ internal sealed class RaftInvariants
     {
         foreach (NodeId node in _nodes)
         {
-            if (_raft(node) is { Role: RaftRole.Leader } raft)
+            if (Current(node) is { Role: RaftRole.Leader } raft)
             {
                 if (!_leaderOfTerm.TryAdd(raft.CurrentTerm, node) && _leaderOfTerm[raft.CurrentTerm] != node)
                 {
@@ -120,7 +127,7 @@ internal sealed class RaftInvariants
     {
         foreach (NodeId node in _nodes)
         {
-            if (_raft(node) is not { } raft)
+            if (Current(node) is not { } raft)
             {
                 continue;
             }
@@ -141,7 +148,7 @@ internal sealed class RaftInvariants
     {
         foreach (NodeId node in _nodes)
         {
-            if (_raft(node) is not { } raft)
+            if (Current(node) is not { } raft)
             {
                 continue;
             }
@@ -162,7 +169,7 @@ internal sealed class RaftInvariants
     {
         foreach (NodeId node in _nodes)
         {
-            if (_raft(node) is not { } raft)
+            if (Current(node) is not { } raft)
             {
                 continue;
             }
@@ -195,7 +202,7 @@ internal sealed class RaftInvariants
     {
         foreach (NodeId node in _nodes)
         {
-            if (_raft(node) is { } raft && CheckLog(node, raft) is { } violation)
+            if (Current(node) is { } raft && CheckLog(node, raft) is { } violation)
             {
                 return violation;
             }
@@ -322,7 +329,7 @@ internal sealed class RaftInvariants
     {
         foreach (NodeId node in _nodes)
         {
-            if (_raft(node) is not { Role: RaftRole.Leader } raft || !_leadersChecked.Add((node, raft.CurrentTerm)))
+            if (Current(node) is not { Role: RaftRole.Leader } raft || !_leadersChecked.Add((node, raft.CurrentTerm)))
             {
                 continue;
             }
@@ -359,7 +366,7 @@ internal sealed class RaftInvariants
         HighestCommitted = Math.Max(HighestCommitted, index);
         foreach (NodeId other in _nodes)
         {
-            if (_raft(other) is { Role: RaftRole.Leader } leader && leader.CurrentTerm > observerTerm
+            if (Current(other) is { Role: RaftRole.Leader } leader && leader.CurrentTerm > observerTerm
                 && Lacks(leader, index, _committed[index]) is { } missing)
             {
                 Fail(LeaderCompleteness, $"entry {index}@{term}:{command} is committed (by term {observerTerm}), but {other}, leader of term {leader.CurrentTerm}, lacks it ({missing})");
@@ -403,6 +410,19 @@ internal sealed class RaftInvariants
     }
 
     private string? Pending(string invariant) => _pending.GetValueOrDefault(invariant);
+
+    private RaftNode? Current(NodeId node)
+    {
+        for (int i = 0; i < _current.Length; i++)
+        {
+            if (_nodes[i] == node)
+            {
+                return _current[i];
+            }
+        }
+
+        return _raft(node);
+    }
 
     private NodeView View(NodeId node)
     {

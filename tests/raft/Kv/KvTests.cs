@@ -9,7 +9,7 @@ namespace DistSys.Raft.Tests.Kv;
 [Category("safety")]
 public class KvTests
 {
-    private static readonly TimeSpan s_load = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_load = TimeSpan.FromMilliseconds(600);
 
     [Test]
     public void Kv_history_is_linearizable_on_a_reliable_network() => Run(servers: 3, faults: false, lossy: false, snapshotEvery: 0);
@@ -52,34 +52,42 @@ public class KvTests
         Assert.That(orderProblem, Is.Null, $"the Raft log's commit order does not explain what the clients saw.\n{cluster.Tail()}");
     });
 
+    /// <summary>
+    /// Every 50-150 ms either crashes or cuts off a healthy server (while fewer than a minority are faulty) or brings
+    /// a faulty one back, so that a majority can usually make progress between faults.
+    /// </summary>
     private static void ScheduleFaults(Simulation simulation, RaftCluster cluster, TimeSpan until)
     {
-        simulation.Schedule(TimeSpan.FromMilliseconds(100 + simulation.Random.Next(100)), () =>
+        simulation.Schedule(TimeSpan.FromMilliseconds(50 + simulation.Random.Next(100)), () =>
         {
             if (simulation.Now >= until)
             {
                 return;
             }
 
-            NodeId victim = cluster.Nodes[simulation.Random.Next(cluster.Nodes.Count)];
-            switch (simulation.Random.Next(4))
+            var faulty = cluster.Nodes.Where(n => !cluster.Connected.Contains(n)).ToList();
+            var healthy = cluster.Nodes.Except(faulty).ToList();
+            if (faulty.Count == 0 || (faulty.Count < (cluster.Nodes.Count - 1) / 2 && simulation.Random.Next(2) == 0))
             {
-                case 0:
-                    cluster.Disconnect(victim);
-                    break;
-                case 1:
-                    cluster.Connect(victim);
-                    break;
-                case 2:
+                NodeId victim = healthy[simulation.Random.Next(healthy.Count)];
+                if (simulation.Random.Next(2) == 0)
+                {
                     cluster.Crash(victim);
-                    break;
-                default:
-                    if (!simulation.IsUp(victim))
-                    {
-                        cluster.Restart(victim);
-                    }
+                }
+                else
+                {
+                    cluster.Disconnect(victim);
+                }
+            }
+            else
+            {
+                NodeId back = faulty[simulation.Random.Next(faulty.Count)];
+                if (!simulation.IsUp(back))
+                {
+                    cluster.Restart(back);
+                }
 
-                    break;
+                cluster.Connect(back);
             }
 
             ScheduleFaults(simulation, cluster, until);

@@ -12,7 +12,6 @@ internal static class CommitOrder
     /// <summary>Null when the commit order explains the history; otherwise what does not fit.</summary>
     public static string? Explain(IReadOnlyList<KvRecord> history, Func<long, object?> committedAt, long lastIndex)
     {
-        var position = new Dictionary<(int Client, string? Value, KvKind Op, string Key, long Call), long>();
         var outputs = new Dictionary<(int Client, long Seq), (long Index, string? Output)>();
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         for (long index = 1; index <= lastIndex; index++)
@@ -65,15 +64,28 @@ internal static class CommitOrder
             }
         }
 
-        foreach (KvRecord first in completed)
+        // Real time: every operation must come after, in the log, all those that returned before it was called.
+        var byReturn = completed.OrderBy(r => r.ReturnTime).ToList();
+        var latest = new (long Index, KvRecord Record)[byReturn.Count];
+        for (int i = 0; i < byReturn.Count; i++)
         {
-            long firstIndex = outputs[(first.ClientId, seqOf[first])].Index;
-            foreach (KvRecord second in completed)
+            long index = outputs[(byReturn[i].ClientId, seqOf[byReturn[i]])].Index;
+            latest[i] = i > 0 && latest[i - 1].Index > index ? latest[i - 1] : (index, byReturn[i]);
+        }
+
+        int returned = 0;
+        foreach (KvRecord second in completed.OrderBy(r => r.CallTime))
+        {
+            while (returned < byReturn.Count && byReturn[returned].ReturnTime < second.CallTime)
             {
-                if (first.ReturnTime < second.CallTime && outputs[(second.ClientId, seqOf[second])].Index < firstIndex)
-                {
-                    return $"client {first.ClientId}'s {Describe(first)} returned before client {second.ClientId}'s {Describe(second)} was called, yet comes later in the log";
-                }
+                returned++;
+            }
+
+            long secondIndex = outputs[(second.ClientId, seqOf[second])].Index;
+            if (returned > 0 && latest[returned - 1].Index > secondIndex)
+            {
+                KvRecord first = latest[returned - 1].Record;
+                return $"client {first.ClientId}'s {Describe(first)} returned before client {second.ClientId}'s {Describe(second)} was called, yet comes later in the log";
             }
         }
 

@@ -12,7 +12,7 @@ public class KvTests
 {
     [Test]
     public void Kv_history_is_linearizable_on_a_reliable_network() =>
-        Run(servers: 3, faults: false, lossy: false, snapshotEvery: 0, TimeSpan.FromMilliseconds(100));
+        Run(servers: 3, faults: false, lossy: false, snapshotEvery: 0, TimeSpan.FromMilliseconds(200));
 
     [Test]
     public void Kv_history_is_linearizable_with_crashes_partitions_and_lost_messages() =>
@@ -25,6 +25,7 @@ public class KvTests
     private static void Run(int servers, bool faults, bool lossy, int snapshotEvery, TimeSpan load) => RaftSeeds.ForEach(simulation =>
     {
         var cluster = new RaftCluster(simulation, servers, host: (context, observe) => new KvServer(context, snapshotEvery, observe));
+        cluster.WaitForLeader(TimeSpan.FromSeconds(3), "before the clients start");
         var workload = new KvWorkload(simulation, cluster, clients: 5) { Lossy = lossy };
         // Clients keep going for 300 ms after the last fault, so that every run makes some progress.
         workload.Run(load + TimeSpan.FromMilliseconds(300));

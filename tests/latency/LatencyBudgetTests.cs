@@ -157,6 +157,15 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
+    public void A_missing_list_of_operations_is_rejected_by_name()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => LatencyBudget.Analyze(100, null!));
+
+        Assert.That(error!.ParamName, Is.EqualTo("operations"), "Name the argument that is missing, not a NullReferenceException from inside.");
+    }
+
+    [Test]
     [Category("laws")]
     public void The_critical_path_is_at_least_every_operation_and_at_most_their_sum()
     {

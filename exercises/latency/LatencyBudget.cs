@@ -22,6 +22,7 @@ public static class LatencyBudget
     /// </summary>
     /// <param name="toleranceMs">The most the user tolerates, in ms; positive.</param>
     /// <param name="operations">At least one operation; names non-empty, latencies zero or more.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="operations"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Non-positive tolerance, negative latency, or a non-finite number.</exception>
     /// <exception cref="ArgumentException">No operations, or an operation without a name.</exception>
     public static BudgetAnalysis Analyze(double toleranceMs, IReadOnlyList<Operation> operations) =>

@@ -15,7 +15,17 @@ namespace DistSys.Grader.Benchmarks;
 /// <param name="Ratio">Student time / reference time (estimated through the calibration when there is no reference); lower is better.</param>
 /// <param name="Fraction">The fraction of the benchmark points this case earned (from the rubric's bands).</param>
 /// <param name="Note">Why the case earned nothing, if it did not run or has no ratio.</param>
-internal sealed record BenchmarkCaseGrade(string Id, double? StudentNanoseconds, double? BaselineNanoseconds, double? Ratio, decimal Fraction, string? Note);
+/// <param name="RatioLow">With paired rounds, the smallest round's ratio (the low end of the interval around the median).</param>
+/// <param name="RatioHigh">With paired rounds, the largest round's ratio.</param>
+/// <param name="Rounds">How many student/reference pairs were measured (1 against the calibration).</param>
+internal sealed record BenchmarkCaseGrade(string Id, double? StudentNanoseconds, double? BaselineNanoseconds, double? Ratio, decimal Fraction, string? Note)
+{
+    public double? RatioLow { get; init; }
+
+    public double? RatioHigh { get; init; }
+
+    public int Rounds { get; init; } = 1;
+}
 
 /// <summary>The benchmark part of one exercise's grade.</summary>
 /// <param name="Baseline">"reference" or "calibration": what the student's times were compared with.</param>
@@ -36,6 +46,15 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
 {
     /// <summary>The time limit for all measurements of the stage (building the reference suites comes before and is not counted).</summary>
     public static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+
+    /// <summary>Below this, a student/reference ratio is a measurement accident (or a strategy that skips its work), not a
+    /// five times faster counter: the case is rejected with a message instead of scored.</summary>
+    public const double ImplausibleRatio = 0.2;
+
+    // Student and reference alternate (S R S R ...), so a load change hits both sides of a pair alike; each pair gives
+    // one ratio. At least MinPairs, more while a case's interval (lowest to highest pair ratio) straddles a band edge.
+    private const int MinPairs = 2;
+    private const int MaxPairs = 4;
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
 
@@ -113,17 +132,39 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
     /// </summary>
     public async Task RecordReferenceRatiosAsync(IReadOnlyList<Exercise> exercises)
     {
-        var ratios = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var exercise in exercises)
+        const int Runs = 3;
+        if (!HasSolutions)
         {
-            using var deadline = new CancellationTokenSource(Cap + BuildTimeout);
-            await BuildReferenceAsync(exercise, deadline.Token).ConfigureAwait(false);
-            var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, deadline.Token).ConfigureAwait(false);
-            var calibration = CalibrationOf(reference) ?? throw new KitException($"{exercise.Slug}: the calibration benchmark produced no time.");
-            ratios[exercise.Slug] = new SortedDictionary<string, double>(
-                reference.Cases.Where(c => c.Id != BenchmarkProtocol.CalibrationCaseId && c.NanosecondsPerOperation is not null)
-                    .ToDictionary(c => c.Id, c => Math.Round(c.NanosecondsPerOperation!.Value / calibration, 4)),
-                StringComparer.Ordinal);
+            throw new KitException("Recording reference ratios needs the reference solutions (solutions/Solutions.csproj).");
+        }
+
+        var ratios = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var exercise in exercises)
+            {
+                using var deadline = new CancellationTokenSource(Runs * Cap + BuildTimeout);
+                await BuildReferenceAsync(exercise, deadline.Token).ConfigureAwait(false);
+                // The median over a few runs of each case's time relative to the calibration of the same run.
+                var perCase = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+                for (var run = 0; run < Runs; run++)
+                {
+                    progress.Report($"measuring the reference of {exercise.Slug} ({run + 1}/{Runs})");
+                    var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, deadline.Token).ConfigureAwait(false);
+                    var calibration = CalibrationOf(reference) ?? throw new KitException($"{exercise.Slug}: the calibration benchmark produced no time.");
+                    foreach (var c in reference.Cases.Where(c => c.Id != BenchmarkProtocol.CalibrationCaseId && c.NanosecondsPerOperation is not null))
+                    {
+                        (perCase.TryGetValue(c.Id, out var list) ? list : perCase[c.Id] = []).Add(c.NanosecondsPerOperation!.Value / calibration);
+                    }
+                }
+
+                ratios[exercise.Slug] = new SortedDictionary<string, double>(
+                    perCase.ToDictionary(p => p.Key, p => Math.Round(Median(p.Value.Order().ToList()), 4)), StringComparer.Ordinal);
+            }
+        }
+        catch (StageException failure)
+        {
+            throw new KitException(failure.Message);
         }
 
         await File.WriteAllTextAsync(ReferenceRatiosPath, JsonSerializer.Serialize(ratios, Json) + "\n").ConfigureAwait(false);
@@ -139,6 +180,11 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
             var times = string.Create(CultureInfo.InvariantCulture,
                 $"you {Nanoseconds(c.StudentNanoseconds)}, {grade.Baseline} {Nanoseconds(c.BaselineNanoseconds)}");
             var ratio = c.Ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"ratio {r:0.00}") : "no ratio";
+            if (c.Ratio is not null && c.Rounds > 1 && c.RatioLow is { } low && c.RatioHigh is { } high)
+            {
+                ratio += string.Create(CultureInfo.InvariantCulture, $" [{low:0.00}-{high:0.00} over {c.Rounds} pairs]");
+            }
+
             // The benchmark class name is the same on every line; the method and parameters tell the cases apart.
             var name = c.Id[(c.Id.IndexOf('.', StringComparison.Ordinal) + 1)..];
             yield return string.Create(CultureInfo.InvariantCulture,
@@ -168,9 +214,7 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
         else if (referenceRatios is null)
         {
             baseline = "reference";
-            var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, cancellation).ConfigureAwait(false);
-            var referenceTimes = reference.Cases.ToDictionary(c => c.Id, c => c.NanosecondsPerOperation, StringComparer.Ordinal);
-            cases = GradedCases(student).Select(c => Grade(c, referenceTimes.GetValueOrDefault(c.Id), scale: 1)).ToList();
+            cases = await PairedAsync(exercise, outcomes, student, cancellation).ConfigureAwait(false);
         }
         else
         {
@@ -195,6 +239,87 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
         Score(rules, student, baselineNanoseconds, scale);
 
     /// <summary>
+    /// Student and reference measured alternately, S R S R ..., each in its own process; the first student run is
+    /// <paramref name="firstStudent"/>. Stops after <see cref="MinPairs"/> pairs unless a case's interval straddles a
+    /// band edge, and at <see cref="MaxPairs"/>; when the stage's time runs out after at least one pair, it scores what it has.
+    /// </summary>
+    private async Task<IReadOnlyList<BenchmarkCaseGrade>> PairedAsync(
+        Exercise exercise, IReadOnlyList<(string Name, bool Passed)> outcomes, BenchmarkResults firstStudent, CancellationToken cancellation)
+    {
+        var pairs = new List<(BenchmarkResults Student, BenchmarkResults Reference)>();
+        var student = firstStudent;
+        while (true)
+        {
+            try
+            {
+                student ??= await MeasureAsync(exercise, BuildTarget.Exercises, outcomes, cancellation).ConfigureAwait(false);
+                var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, cancellation).ConfigureAwait(false);
+                pairs.Add((student, reference));
+                student = null;
+            }
+            catch (OperationCanceledException) when (pairs.Count > 0)
+            {
+                progress.Report($"{exercise.Slug}: the benchmark stage's time ran out after {pairs.Count} pair(s); scoring those");
+                break;
+            }
+
+            var graded = GradedCases(firstStudent).Select(c => ScorePaired(rules, c, Times(pairs, c.Id))).ToList();
+            if (pairs.Count >= MaxPairs || (pairs.Count >= MinPairs && !graded.Any(c => StraddlesBandEdge(rules, c))))
+            {
+                return graded;
+            }
+        }
+
+        return GradedCases(firstStudent).Select(c => ScorePaired(rules, c, Times(pairs, c.Id))).ToList();
+    }
+
+    private static List<(double? Student, double? Reference)> Times(List<(BenchmarkResults Student, BenchmarkResults Reference)> pairs, string id) =>
+        pairs.Select(p => (p.Student.Cases.FirstOrDefault(c => c.Id == id)?.NanosecondsPerOperation, p.Reference.Cases.FirstOrDefault(c => c.Id == id)?.NanosecondsPerOperation)).ToList();
+
+    /// <summary>True when the case's interval of pair ratios contains a band edge, so more pairs could change its band.</summary>
+    internal static bool StraddlesBandEdge(BenchmarkRules rules, BenchmarkCaseGrade grade) =>
+        grade.RatioLow is { } low && grade.RatioHigh is { } high && rules.Bands.Any(b => low <= b.MaxRatio && b.MaxRatio < high);
+
+    /// <summary>
+    /// Scores a case from paired rounds: the median of the per-pair ratios (student ÷ reference of the same pair), with
+    /// the lowest and highest pair ratio as its interval. Pairs where either side has no time are left out.
+    /// </summary>
+    internal static BenchmarkCaseGrade ScorePaired(BenchmarkRules rules, BenchmarkCaseResult student, IReadOnlyList<(double? Student, double? Reference)> pairs)
+    {
+        if (!student.GatePassed)
+        {
+            return new BenchmarkCaseGrade(student.Id, null, null, null, 0m, "its correctness tests failed, so it was not timed");
+        }
+
+        var usable = pairs.Where(p => p.Student is > 0 && p.Reference is > 0).Select(p => (Student: p.Student!.Value, Reference: p.Reference!.Value)).ToList();
+        if (usable.Count == 0)
+        {
+            return new BenchmarkCaseGrade(student.Id, student.NanosecondsPerOperation, pairs.Select(p => p.Reference).FirstOrDefault(r => r is not null), null, 0m,
+                student.Error ?? "no time to compare");
+        }
+
+        var ratios = usable.Select(p => p.Student / p.Reference).Order().ToList();
+        var ratio = Median(ratios);
+        var grade = Band(rules, student.Id, Median(usable.Select(p => p.Student).Order().ToList()), Median(usable.Select(p => p.Reference).Order().ToList()), ratio);
+        return grade with { RatioLow = Math.Round(ratios[0], 3), RatioHigh = Math.Round(ratios[^1], 3), Rounds = usable.Count };
+    }
+
+    private static double Median(IReadOnlyList<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private static BenchmarkCaseGrade Band(BenchmarkRules rules, string id, double mine, double theirs, double ratio)
+    {
+        if (ratio < ImplausibleRatio)
+        {
+            return new BenchmarkCaseGrade(id, mine, theirs, Math.Round(ratio, 3), 0m, string.Create(CultureInfo.InvariantCulture,
+                $"rejected: a ratio of {ratio:0.00} (more than {1 / ImplausibleRatio:0}x faster than the reference) is not plausible for the same work; check that every operation is really counted, or re-run"));
+        }
+
+        var band = rules.Bands.OrderBy(b => b.MaxRatio).FirstOrDefault(b => ratio <= b.MaxRatio);
+        return new BenchmarkCaseGrade(id, mine, theirs, Math.Round(ratio, 3), band?.Fraction ?? 0m, null);
+    }
+
+    /// <summary>
     /// Scores one case: <paramref name="scale"/> × student time / baseline time, against the bands from the smallest
     /// max_ratio up. A gated, failed or unmatched case earns nothing.
     /// </summary>
@@ -210,9 +335,7 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
             return new BenchmarkCaseGrade(student.Id, student.NanosecondsPerOperation, baselineNanoseconds, null, 0m, student.Error ?? "no time to compare");
         }
 
-        var ratio = mine / theirs * scale;
-        var band = rules.Bands.OrderBy(b => b.MaxRatio).FirstOrDefault(b => ratio <= b.MaxRatio);
-        return new BenchmarkCaseGrade(student.Id, mine, theirs, Math.Round(ratio, 3), band?.Fraction ?? 0m, null);
+        return Band(rules, student.Id, mine, theirs, mine / theirs * scale);
     }
 
     private static string Nanoseconds(double? value) =>

@@ -137,6 +137,10 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         analyze.SetAction((parse, _) => AnalyzeAsync(parse));
         rootCommand.Add(analyze);
 
+        var calibrate = new Command("calibrate-benchmarks", "Measure the reference solutions against the calibration benchmark and rewrite grader/Benchmarks/reference-ratios.json (used by kits shipped without solutions/).");
+        calibrate.SetAction((parse, _) => CalibrateBenchmarksAsync(parse));
+        rootCommand.Add(calibrate);
+
         testTimeout.Validators.Add(result =>
         {
             // Only judges numbers; a value that is not a number already gets the parser's own error.
@@ -225,6 +229,17 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
             await output.WriteLineAsync($"  {change.Kind,-8} {change.Path}").ConfigureAwait(false);
         }
 
+        return ExitCodes.Graded;
+    }
+
+    private async Task<int> CalibrateBenchmarksAsync(ParseResult parse)
+    {
+        var kit = KitLayout.Locate(parse.GetValue(root), workingDirectory);
+        var rubric = Rubric.Load(kit.RubricPath);
+        var exercises = kit.DiscoverExercises().Where(e => e.HasSuite && rubric.Benchmarks.Exercises.Contains(e.Slug)).ToList();
+        var stage = new DistSys.Grader.Benchmarks.BenchmarkStage(kit, rubric.Benchmarks, new Progress(error));
+        await stage.RecordReferenceRatiosAsync(exercises).ConfigureAwait(false);
+        await output.WriteLineAsync($"Wrote {kit.Relative(stage.ReferenceRatiosPath)} for {string.Join(", ", exercises.Select(e => e.Slug))}.").ConfigureAwait(false);
         return ExitCodes.Graded;
     }
 

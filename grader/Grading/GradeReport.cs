@@ -30,7 +30,13 @@ internal sealed record ExerciseGrade(
 
     /// <summary>Points taken off <see cref="Score"/> for <see cref="Findings"/>, per grader/rubric.yaml.</summary>
     public decimal AnalyzerDeduction { get; init; }
+
+    /// <summary>The score split by test category, heaviest first (empty when there are no test results).</summary>
+    public IReadOnlyList<CategoryScore> Categories { get; init; } = [];
 }
+
+/// <summary>One test category's share of an exercise's score (before any analyzer deduction; each figure rounded on its own).</summary>
+internal sealed record CategoryScore(string Category, decimal Weight, int Passed, int Total, decimal Score, decimal MaxScore);
 
 /// <summary>Time spent per exercise, for the timing report.</summary>
 internal sealed record ExerciseTiming(string Slug, double RunSeconds, int Restarts);

@@ -32,7 +32,8 @@ internal static class JsonReport
             exercise.Tests.Select(test => new TestDocument(test.Name, test.Status, test.Message, test.DurationMs, test.Output)).ToList(),
             exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error)).ToList(),
             exercise.Findings.Select(finding => new FindingDocument(finding.Id, finding.Path, finding.Line, finding.Column, finding.Message, finding.Help)).ToList(),
-            exercise.AnalyzerDeduction)).ToList(),
+            exercise.AnalyzerDeduction,
+            exercise.Categories)).ToList(),
         report.Exercises.SelectMany(exercise => exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error))).ToList(),
         report.Timing,
         report.Benchmarks,
@@ -61,7 +62,8 @@ internal static class JsonReport
         IReadOnlyList<TestDocument> Tests,
         IReadOnlyList<ErrorDocument> Errors,
         IReadOnlyList<FindingDocument> Findings,
-        decimal AnalyzerDeduction);
+        decimal AnalyzerDeduction,
+        IReadOnlyList<CategoryScore> Categories);
 
     private sealed record FindingDocument(string Id, string Path, int Line, int Column, string Message, string Help);
 

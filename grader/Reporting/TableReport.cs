@@ -30,6 +30,18 @@ internal static class TableReport
                 new Text(exercise.Total == 0 ? "-" : Invariant($"{exercise.Passed}/{exercise.Total}")),
                 StatusText(exercise.Status),
                 new Text(exercise.Status == ExerciseStatus.Unavailable ? "-" : Invariant($"{exercise.Score:0.##}/{exercise.MaxScore:0.##}")));
+            // One indented row per category when the weights make a difference to read: where the points were lost.
+            if (exercise.Categories.Count > 1 || exercise.Categories.Any(c => c.Passed < c.Total))
+            {
+                foreach (var category in exercise.Categories)
+                {
+                    table.AddRow(
+                        new Text(Invariant($"  {category.Category} (×{category.Weight:0.##})"), new Style(Color.Grey)),
+                        new Text(Invariant($"{category.Passed}/{category.Total}"), new Style(Color.Grey)),
+                        new Text(string.Empty),
+                        new Text(Invariant($"{category.Score:0.##}/{category.MaxScore:0.##}"), new Style(Color.Grey)));
+                }
+            }
         }
 
         var passed = report.Exercises.Sum(exercise => exercise.Passed);

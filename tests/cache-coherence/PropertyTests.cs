@@ -8,6 +8,7 @@ public sealed class PropertyTests
 {
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void Caches_stay_coherent_and_reads_return_the_last_write_after_every_step(CoherenceProtocol protocol)
     {
         Properties.Check(Prop.ForAll(Operation.Sequences, operations =>
@@ -43,6 +44,7 @@ public sealed class PropertyTests
     }
 
     [Test]
+    [Category("laws")]
     public void Mesi_never_uses_more_bus_transactions_than_msi_on_the_same_sequence()
     {
         Properties.Check(Prop.ForAll(Operation.Sequences, operations =>

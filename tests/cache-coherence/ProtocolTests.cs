@@ -7,6 +7,7 @@ public sealed class ProtocolTests
 
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void A_read_after_another_nodes_write_sees_the_new_value(CoherenceProtocol protocol)
     {
         var controller = Operation.NewController(protocol);
@@ -20,6 +21,7 @@ public sealed class ProtocolTests
 
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void A_write_invalidates_every_other_copy(CoherenceProtocol protocol)
     {
         var controller = Operation.NewController(protocol);
@@ -35,6 +37,7 @@ public sealed class ProtocolTests
 
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void A_read_miss_never_revives_a_stale_copy_in_another_cache(CoherenceProtocol protocol)
     {
         // The seed's first bug: on a read miss it turned every copy of the address into Shared, invalid ones included.
@@ -53,6 +56,7 @@ public sealed class ProtocolTests
 
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void Invalidating_a_cache_with_modified_lines_returns_and_writes_them_back(CoherenceProtocol protocol)
     {
         // The seed's second bug: invalidate took the bus lock and then called flush, which took the same
@@ -73,6 +77,7 @@ public sealed class ProtocolTests
 
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void Flushing_writes_modified_lines_back_and_keeps_them_valid(CoherenceProtocol protocol)
     {
         var controller = Operation.NewController(protocol);
@@ -88,6 +93,7 @@ public sealed class ProtocolTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Statistics_count_hits_misses_and_bus_transactions()
     {
         var controller = Operation.NewController(CoherenceProtocol.Msi);
@@ -104,6 +110,7 @@ public sealed class ProtocolTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Mesi_writes_a_line_it_read_alone_without_a_bus_transaction()
     {
         var msi = Operation.NewController(CoherenceProtocol.Msi);
@@ -124,6 +131,7 @@ public sealed class ProtocolTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Mesi_gives_a_read_shared_by_others_the_shared_state()
     {
         var controller = Operation.NewController(CoherenceProtocol.Mesi);

@@ -8,14 +8,17 @@ namespace DistSys.CacheCoherence.Tests;
 public sealed class SeedScenarioTests(CoherenceProtocol protocol)
 {
     [Test]
+    [Category("behaviour")]
     public void After_one_write_and_a_read_by_another_node() =>
         Check(stages: 1);
 
     [Test]
+    [Category("behaviour")]
     public void After_a_third_node_overwrites_the_shared_address() =>
         Check(stages: 2);
 
     [Test]
+    [Category("behaviour")]
     public void After_every_node_writes_one_address_and_reads_all_three() =>
         Check(stages: 3);
 

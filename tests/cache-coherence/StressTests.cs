@@ -11,6 +11,7 @@ public sealed class StressTests
 
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void Concurrent_operations_leave_the_caches_coherent(CoherenceProtocol protocol)
     {
         foreach (var seed in Seeds.Few)
@@ -48,6 +49,7 @@ public sealed class StressTests
 
     [TestCase(CoherenceProtocol.Msi)]
     [TestCase(CoherenceProtocol.Mesi)]
+    [Category("safety")]
     public void Concurrent_writers_of_disjoint_addresses_lose_no_write(CoherenceProtocol protocol)
     {
         var controller = new CoherenceController(protocol);

@@ -8,6 +8,7 @@ public sealed class ReportTests
     private static readonly TimeSpan Millisecond = TimeSpan.FromMilliseconds(1);
 
     [Test]
+    [Category("report")]
     public void Formats_the_overhead_and_scaling_tables()
     {
         var measurements = new List<Measurement>();
@@ -28,6 +29,7 @@ public sealed class ReportTests
     }
 
     [Test]
+    [Category("report")]
     public void Without_the_baseline_the_slowdown_is_a_dash()
     {
         var report = CoordinationReport.Format([new Measurement("coarse lock", 4, 1_000, Millisecond)]);

@@ -13,12 +13,14 @@ public class CoordinationCalculatorTests
     [TestCase(3, -1.0, 1024)]
     [TestCase(3, double.NaN, 1024)]
     [TestCase(3, 1.0, 0)]
+    [Category("behaviour")]
     public void A_cluster_needs_two_nodes_a_real_rtt_and_a_message_size(int nodes, double rttMs, int messageSize)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new CoordinationCalculator(nodes, rttMs, messageSize));
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_calculator_keeps_its_configuration_with_a_1_KiB_default_message()
     {
         var calculator = new CoordinationCalculator(7, 10);
@@ -27,6 +29,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Two_phase_commit_costs_two_round_trips_and_four_messages_per_participant()
     {
         var metrics = new CoordinationCalculator(5, 170).TwoPhaseCommit(1, failureRate: 0);
@@ -38,6 +41,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void An_aborted_transaction_costs_as_much_as_a_committed_one_and_counts_as_a_failure()
     {
         var calculator = new CoordinationCalculator(3, 1);
@@ -52,6 +56,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_global_two_phase_commit_breakdown_is_pinned()
     {
         var metrics = new CoordinationCalculator(5, 170).TwoPhaseCommit(1_000_000);
@@ -64,6 +69,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("laws")]
     public void Sampled_failures_depend_only_on_the_seed_and_stay_near_the_expected_count()
     {
         var calculator = new CoordinationCalculator(5, 10);
@@ -82,6 +88,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Raft_replicates_each_operation_in_one_round_trip_to_every_follower()
     {
         var metrics = new CoordinationCalculator(5, 1).Consensus(10, failureRate: 0);
@@ -93,6 +100,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Raft_sends_a_heartbeat_round_per_second_of_replication_without_adding_time()
     {
         var calculator = new CoordinationCalculator(5, 10);
@@ -108,6 +116,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Each_raft_failure_costs_an_election()
     {
         var calculator = new CoordinationCalculator(5, 2);
@@ -123,6 +132,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Gossip_on_three_nodes_with_fanout_three_informs_everyone_in_one_round()
     {
         var result = new CoordinationCalculator(3, 1).Gossip(1, fanout: 3, maxRounds: 20);
@@ -134,6 +144,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Gossip_on_21_nodes_spreads_1_4_12_20_21_and_converges_in_four_rounds()
     {
         var result = new CoordinationCalculator(21, 100).Gossip(1, fanout: 3, maxRounds: 20);
@@ -146,6 +157,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Gossip_costs_scale_with_the_number_of_updates()
     {
         var calculator = new CoordinationCalculator(7, 10);
@@ -160,6 +172,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Gossip_that_runs_out_of_rounds_says_it_did_not_converge()
     {
         var result = new CoordinationCalculator(21, 100).Gossip(1, fanout: 3, maxRounds: 1);
@@ -170,6 +183,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("laws")]
     public void Gossip_never_exceeds_its_round_limit_or_the_cluster()
     {
         var cases = Gen.Choose(2, 200).Zip(Gen.Choose(1, 6)).Zip(Gen.Choose(1, 30)).ToArbitrary();
@@ -187,6 +201,7 @@ public class CoordinationCalculatorTests
 
     [TestCase(7)]
     [TestCase(21)]
+    [Category("safety")]
     public void Quorums_of_two_on_a_large_cluster_are_refused_with_a_typed_error(int nodes)
     {
         var calculator = new CoordinationCalculator(nodes, 10);
@@ -198,6 +213,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("safety")]
     public void R_plus_W_equal_to_N_is_still_refused()
     {
         Assert.Throws<InvalidQuorumException>(() => new CoordinationCalculator(4, 1).Quorum(1, 2, 2));
@@ -206,12 +222,14 @@ public class CoordinationCalculatorTests
     [TestCase(0, 3)]
     [TestCase(4, 1)]
     [TestCase(2, 5)]
+    [Category("behaviour")]
     public void Quorums_outside_one_to_N_are_out_of_range(int readQuorum, int writeQuorum)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new CoordinationCalculator(3, 1).Quorum(1, readQuorum, writeQuorum));
     }
 
     [Test]
+    [Category("behaviour")]
     public void Quorum_reads_and_writes_each_take_one_slowed_round_trip()
     {
         var metrics = new CoordinationCalculator(5, 10).Quorum(1_000, readQuorum: 2, writeQuorum: 4, readFraction: 0.8);
@@ -223,6 +241,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Without_coordination_only_local_work_costs_time()
     {
         var metrics = new CoordinationCalculator(21, 100).NoCoordination(1_000);
@@ -232,6 +251,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Negative_counts_and_rates_outside_zero_to_one_are_rejected()
     {
         var calculator = new CoordinationCalculator(3, 1);
@@ -246,6 +266,7 @@ public class CoordinationCalculatorTests
     }
 
     [Test]
+    [Category("laws")]
     public void Two_phase_commit_sends_more_and_waits_longer_than_raft_on_any_cluster()
     {
         var cases = Gen.Choose(2, 50).Zip(Gen.Choose(1, 500)).ToArbitrary();

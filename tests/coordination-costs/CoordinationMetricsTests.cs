@@ -3,6 +3,7 @@ namespace DistSys.CoordinationCosts.Tests;
 public class CoordinationMetricsTests
 {
     [Test]
+    [Category("behaviour")]
     public void Adding_messages_counts_them_and_their_bytes()
     {
         var metrics = new CoordinationMetrics();
@@ -16,6 +17,7 @@ public class CoordinationMetricsTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Adding_round_trips_counts_them_and_their_time()
     {
         var metrics = new CoordinationMetrics();
@@ -28,6 +30,7 @@ public class CoordinationMetricsTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Waiting_time_adds_time_but_no_round_trip()
     {
         var metrics = new CoordinationMetrics();
@@ -39,6 +42,7 @@ public class CoordinationMetricsTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Failures_add_up()
     {
         var metrics = new CoordinationMetrics();
@@ -50,6 +54,7 @@ public class CoordinationMetricsTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void One_gigabyte_costs_two_cents_at_the_default_price()
     {
         var metrics = new CoordinationMetrics();
@@ -60,6 +65,7 @@ public class CoordinationMetricsTests
     }
 
     [Test]
+    [Category("report")]
     public void The_summary_reports_bandwidth_in_megabytes_and_cost_at_the_default_price()
     {
         var metrics = new CoordinationMetrics();
@@ -73,6 +79,7 @@ public class CoordinationMetricsTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Negative_amounts_are_rejected()
     {
         var metrics = new CoordinationMetrics();

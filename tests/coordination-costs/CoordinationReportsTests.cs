@@ -8,6 +8,7 @@ public class CoordinationReportsTests
     private static IEnumerable<string> Scenarios => CoordinationReports.Scenarios;
 
     [TestCaseSource(nameof(Scenarios))]
+    [Category("report")]
     public void Report(string scenario)
     {
         var report = CoordinationReports.Render(scenario);

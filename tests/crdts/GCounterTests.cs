@@ -3,12 +3,14 @@ namespace DistSys.Crdts.Tests;
 public class GCounterTests
 {
     [Test]
+    [Category("behaviour")]
     public void A_new_counter_is_zero()
     {
         Assert.That(new GCounter("A").Value, Is.Zero, "a counter nobody incremented must read 0");
     }
 
     [Test]
+    [Category("behaviour")]
     public void Increment_adds_to_the_replicas_own_slot()
     {
         var counter = new GCounter("A");
@@ -20,6 +22,7 @@ public class GCounterTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Increment_rejects_a_negative_amount()
     {
         var counter = new GCounter("A");
@@ -28,6 +31,7 @@ public class GCounterTests
     }
 
     [Test]
+    [Category("safety")]
     public void Merge_keeps_the_larger_value_of_each_slot()
     {
         var a = new GCounter("A");
@@ -45,6 +49,7 @@ public class GCounterTests
     }
 
     [Test]
+    [Category("laws")]
     public void Merging_the_same_state_twice_changes_nothing()
     {
         var a = new GCounter("A");
@@ -59,6 +64,7 @@ public class GCounterTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Merge_leaves_the_other_replica_unchanged()
     {
         var a = new GCounter("A");
@@ -73,6 +79,7 @@ public class GCounterTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_copy_and_its_original_change_independently()
     {
         var original = new GCounter("A");
@@ -91,6 +98,7 @@ public class GCounterTests
     }
 
     [Test]
+    [Category("safety")]
     public void Three_replicas_agree_after_partial_then_full_sync()
     {
         // The seed's first scenario: A, B and C increment 5, 3 and 7, gossip partially, then fully.
@@ -115,6 +123,7 @@ public class GCounterTests
     }
 
     [Test]
+    [Category("safety")]
     public void Five_replicas_split_by_a_partition_converge_to_150_after_it_heals()
     {
         // The seed's partition scenario: {0,1} and {2,3,4} increment 10..50 and sync only within their side.

@@ -7,6 +7,7 @@ public class LwwRegisterTests
     private readonly ManualTimeProvider _clock = new();
 
     [Test]
+    [Category("behaviour")]
     public void A_new_register_is_empty()
     {
         var register = new LwwRegister<string>("A", _clock);
@@ -19,6 +20,7 @@ public class LwwRegisterTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_write_is_stamped_with_the_injected_clock_and_the_writer()
     {
         var register = new LwwRegister<string>("A", _clock);
@@ -31,6 +33,7 @@ public class LwwRegisterTests
     }
 
     [Test]
+    [Category("safety")]
     public void The_later_write_wins_whichever_way_the_merge_goes()
     {
         var a = new LwwRegister<string>("A", _clock);
@@ -46,6 +49,7 @@ public class LwwRegisterTests
     }
 
     [Test]
+    [Category("safety")]
     public void Writes_at_the_same_instant_are_ordered_by_writer_id()
     {
         var a = new LwwRegister<string>("A", _clock);
@@ -60,6 +64,7 @@ public class LwwRegisterTests
     }
 
     [Test]
+    [Category("safety")]
     public void The_tie_break_uses_the_writer_not_the_replica_that_merges()
     {
         // The seed compares the *merging* replica's id. With a third replica that never wrote, that makes replicas diverge.
@@ -79,6 +84,7 @@ public class LwwRegisterTests
     }
 
     [Test]
+    [Category("safety")]
     public void A_second_write_wins_even_when_the_clock_has_not_moved()
     {
         var register = new LwwRegister<string>("A", _clock);
@@ -92,6 +98,7 @@ public class LwwRegisterTests
     }
 
     [Test]
+    [Category("safety")]
     public void A_write_after_merging_a_value_from_a_fast_clock_still_wins()
     {
         var fastClock = new ManualTimeProvider(_clock.GetUtcNow().AddMinutes(5));
@@ -108,6 +115,7 @@ public class LwwRegisterTests
     }
 
     [Test]
+    [Category("laws")]
     public void Merging_an_empty_register_changes_nothing()
     {
         var a = new LwwRegister<int>("A", _clock);

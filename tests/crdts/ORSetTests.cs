@@ -3,6 +3,7 @@ namespace DistSys.Crdts.Tests;
 public class ORSetTests
 {
     [Test]
+    [Category("behaviour")]
     public void Added_elements_are_contained()
     {
         var set = new ORSet<string>("A");
@@ -17,6 +18,7 @@ public class ORSetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Remove_deletes_an_observed_element()
     {
         var set = new ORSet<string>("A");
@@ -28,6 +30,7 @@ public class ORSetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void An_element_can_be_added_again_after_a_remove()
     {
         var set = new ORSet<string>("A");
@@ -39,6 +42,7 @@ public class ORSetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Removing_an_absent_element_does_nothing()
     {
         var set = new ORSet<string>("A");
@@ -49,6 +53,7 @@ public class ORSetTests
     }
 
     [Test]
+    [Category("safety")]
     public void A_concurrent_add_survives_a_remove_on_another_replica()
     {
         // The seed's scenario: both add X, A removes X (seeing only its own add), B adds Y.
@@ -70,6 +75,7 @@ public class ORSetTests
     }
 
     [Test]
+    [Category("safety")]
     public void A_remove_that_has_observed_every_add_wins_everywhere()
     {
         var a = new ORSet<string>("A");
@@ -84,6 +90,7 @@ public class ORSetTests
     }
 
     [Test]
+    [Category("safety")]
     public void Tags_from_different_replicas_never_collide()
     {
         var a = new ORSet<string>("A");
@@ -99,6 +106,7 @@ public class ORSetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_copy_and_its_original_change_independently()
     {
         var original = new ORSet<int>("A");

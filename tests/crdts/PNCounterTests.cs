@@ -3,6 +3,7 @@ namespace DistSys.Crdts.Tests;
 public class PNCounterTests
 {
     [Test]
+    [Category("behaviour")]
     public void Value_is_increments_minus_decrements()
     {
         var counter = new PNCounter("A");
@@ -13,6 +14,7 @@ public class PNCounterTests
     }
 
     [Test]
+    [Category("safety")]
     public void Two_replicas_with_decrements_converge()
     {
         // The seed's scenario: A does +10 -3, B does +5 -2; both must end at 10.
@@ -30,6 +32,7 @@ public class PNCounterTests
     }
 
     [Test]
+    [Category("safety")]
     public void A_decrement_survives_a_merge_with_a_replica_that_has_not_seen_it()
     {
         var a = new PNCounter("A");
@@ -44,6 +47,7 @@ public class PNCounterTests
     }
 
     [Test]
+    [Category("safety")]
     public void Increments_and_decrements_are_kept_in_separate_slots()
     {
         var counter = new PNCounter("A");
@@ -58,6 +62,7 @@ public class PNCounterTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Negative_amounts_are_rejected()
     {
         var counter = new PNCounter("A");
@@ -69,6 +74,7 @@ public class PNCounterTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_copy_and_its_original_change_independently()
     {
         var original = new PNCounter("A");

@@ -15,6 +15,7 @@ public class ReplicationTests
     private static readonly SimulationOptions s_lossyNetwork = new() { Network = LinkProfile.Unreliable with { DuplicateRate = 0.05 } };
 
     [TestCaseSource(typeof(Seeds), nameof(Seeds.Many))]
+    [Category("safety")]
     public void GCounter_replicas_converge_to_the_sum_of_all_increments(int seed) => Replay.Simulate(seed, simulation =>
     {
         var cluster = new Cluster<GCounter>(simulation, id => new GCounter(id), (into, from) => into.Merge(from), c => c.Copy());
@@ -30,6 +31,7 @@ public class ReplicationTests
     }, s_lossyNetwork);
 
     [TestCaseSource(typeof(Seeds), nameof(Seeds.Many))]
+    [Category("safety")]
     public void PNCounter_replicas_converge_to_increments_minus_decrements(int seed) => Replay.Simulate(seed, simulation =>
     {
         var cluster = new Cluster<PNCounter>(simulation, id => new PNCounter(id), (into, from) => into.Merge(from), c => c.Copy());
@@ -53,6 +55,7 @@ public class ReplicationTests
     }, s_lossyNetwork);
 
     [TestCaseSource(typeof(Seeds), nameof(Seeds.Many))]
+    [Category("safety")]
     public void ORSet_replicas_converge_and_keep_every_element_that_was_never_removed(int seed) => Replay.Simulate(seed, simulation =>
     {
         var cluster = new Cluster<ORSet<int>>(simulation, id => new ORSet<int>(id), (into, from) => into.Merge(from), s => s.Copy());
@@ -83,6 +86,7 @@ public class ReplicationTests
     }, s_lossyNetwork);
 
     [TestCaseSource(typeof(Seeds), nameof(Seeds.Many))]
+    [Category("safety")]
     public void LwwRegister_replicas_converge_to_the_write_with_the_greatest_timestamp(int seed) => Replay.Simulate(seed, simulation =>
     {
         var writes = new List<(LwwTimestamp Timestamp, int Value)>();

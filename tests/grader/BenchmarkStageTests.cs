@@ -50,6 +50,44 @@ public class BenchmarkStageTests
     }
 
     [Test]
+    public void Paired_rounds_score_the_median_of_the_per_pair_ratios_with_their_range_as_interval()
+    {
+        // Load doubled both sides of the second pair: its ratio is still 1.2, where unpaired medians would mix the two.
+        var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 12, null),
+            [(12.0, 10.0), (24.0, 20.0), (13.0, 10.0)]);
+
+        Assert.That((grade.Ratio, grade.RatioLow, grade.RatioHigh, grade.Rounds, grade.Fraction), Is.EqualTo(((double?)1.2, (double?)1.2, (double?)1.3, 3, 1.0m)));
+    }
+
+    [Test]
+    public void More_pairs_are_needed_only_while_the_interval_straddles_a_band_edge()
+    {
+        var straddling = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 14, null), [(14.0, 10.0), (16.0, 10.0)]);
+        var inside = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 11, null), [(11.0, 10.0), (14.0, 10.0)]);
+
+        Assert.That((BenchmarkStage.StraddlesBandEdge(Rules, straddling), BenchmarkStage.StraddlesBandEdge(Rules, inside)), Is.EqualTo((true, false)),
+            "1.4-1.6 contains the 1.5 edge; 1.1-1.4 lies within the first band");
+    }
+
+    [Test]
+    public void An_implausibly_low_ratio_is_rejected_with_a_message_instead_of_scored()
+    {
+        var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 1, null), [(1.0, 10.0), (1.5, 10.0)]);
+
+        Assert.That((grade.Fraction, grade.Note), Is.EqualTo((0m, grade.Note)));
+        Assert.That(grade.Note, Does.StartWith("rejected: a ratio of 0.13"));
+    }
+
+    [Test]
+    public void The_report_line_shows_the_interval_of_paired_rounds()
+    {
+        var grade = new BenchmarkGrade("coordination-benchmark", "reference", 20m, 20m,
+            [new BenchmarkCaseGrade("GradedCountingBenchmarks.Count(Strategy=coarse-lock)", 45.5, 40, 1.138, 1m, null) { RatioLow = 1.05, RatioHigh = 1.2, Rounds = 3 }], null);
+
+        Assert.That(BenchmarkStage.Describe(grade).Last(), Is.EqualTo("  Count(Strategy=coarse-lock): you 45.50 ns/op, reference 40.00 ns/op, ratio 1.14 [1.05-1.20 over 3 pairs] -> 100%"));
+    }
+
+    [Test]
     public void Test_outcomes_survive_the_trip_through_the_outcomes_file()
     {
         var outcomes = new[] { ("Suite.A(x,1 workers)", true), ("Suite.B", false) };

@@ -43,6 +43,22 @@ public class JsonReportTests
     }
 
     [Test]
+    public void Each_exercise_reports_its_points_per_test_category()
+    {
+        var catalog = TestCatalog.Read(typeof(JsonReportTests).Assembly.Location);
+        var grade = Scoring.Graded("crdts", new DistSys.Grader.Kit.ExerciseRules(100m, TimeSpan.FromSeconds(5)),
+            [ScoringTests.Test("DistSys.Grader.Tests.CatalogSamples.Plain.A_safety_test", HostProtocol.Failed), ScoringTests.Test("DistSys.Grader.Tests.CatalogSamples.Plain.A_report_test", HostProtocol.Passed)],
+            catalog);
+        var report = new GradeReport("exercises", [grade], new GradeTiming(1, 1, 2, []));
+
+        var categories = JsonDocument.Parse(JsonReport.Render(report)).RootElement.GetProperty("exercises")[0].GetProperty("categories");
+
+        Assert.That(categories.EnumerateArray().Select(c => (c.GetProperty("category").GetString(), c.GetProperty("weight").GetDecimal(), c.GetProperty("passed").GetInt32(),
+                c.GetProperty("total").GetInt32(), c.GetProperty("score").GetDecimal(), c.GetProperty("max_score").GetDecimal())),
+            Is.EqualTo(new[] { ((string?)"safety", 4m, 0, 1, 0m, 80m), ("report", 1m, 1, 1, 20m, 20m) }));
+    }
+
+    [Test]
     public void Compile_errors_appear_under_their_exercise_and_in_the_top_level_list()
     {
         var root = Render();

@@ -61,6 +61,39 @@ public class RubricTests
     }
 
     [Test]
+    public void Category_weights_default_to_safety_4_laws_3_behaviour_2_report_1()
+    {
+        var weights = Rubric.Parse(Sample, "rubric.yaml").For("crdts").Weights;
+
+        Assert.That(weights.All, Is.EqualTo(new Dictionary<string, decimal> { ["behaviour"] = 2m, ["laws"] = 3m, ["report"] = 1m, ["safety"] = 4m }));
+    }
+
+    [Test]
+    public void An_exercise_overrides_single_category_weights_and_keeps_the_rest()
+    {
+        var rubric = Rubric.Parse("""
+            defaults:
+              category_weights:
+                safety: 5
+            exercises:
+              crdts:
+                category_weights:
+                  report: 0.5
+            """, "rubric.yaml");
+
+        Assert.That(rubric.For("crdts").Weights.All, Is.EqualTo(new Dictionary<string, decimal> { ["behaviour"] = 2m, ["laws"] = 3m, ["report"] = 0.5m, ["safety"] = 5m }));
+        Assert.That(rubric.For("latency").Weights.WeightOf("safety"), Is.EqualTo(5m), "the defaults' override applies to every exercise");
+    }
+
+    [Test]
+    public void A_category_weight_of_zero_is_refused()
+    {
+        var error = Assert.Throws<KitException>(() => Rubric.Parse("exercises:\n  crdts:\n    category_weights:\n      report: 0\n", "rubric.yaml"));
+
+        Assert.That(error.Message, Does.Contain("exercises.crdts.category_weights.report"));
+    }
+
+    [Test]
     public void A_misspelled_key_is_an_error_that_names_the_file_and_line()
     {
         var error = Assert.Throws<KitException>(() => Rubric.Parse("defaults:\n  pionts: 100\n", "grader/rubric.yaml"));

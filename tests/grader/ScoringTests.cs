@@ -32,6 +32,70 @@ public class ScoringTests
     }
 
     [Test]
+    public void A_failed_safety_test_costs_four_times_a_failed_report_test()
+    {
+        var catalog = SampleCatalog();
+        var rules = new ExerciseRules(100m, TimeSpan.FromSeconds(5));
+        string[] all = [Sample("Plain.A_safety_test"), Sample("Plain.A_plain_test"), Sample("Plain.A_report_test")];
+
+        var safetyFailed = Scoring.Graded("crdts", rules, Results(all, failed: all[0]), catalog);
+        var reportFailed = Scoring.Graded("crdts", rules, Results(all, failed: all[2]), catalog);
+
+        // Weights 4 (safety), 2 (behaviour, the fixture's category) and 1 (report): 100 × 3/7 and 100 × 6/7.
+        Assert.That((safetyFailed.Score, reportFailed.Score), Is.EqualTo((42.86m, 85.71m)));
+    }
+
+    [Test]
+    public void A_test_with_several_categories_counts_in_the_heaviest()
+    {
+        var grade = Scoring.Graded("crdts", new ExerciseRules(100m, TimeSpan.FromSeconds(5)),
+            [Test(Sample("Cases.A_case_with_its_own_category(\"report\")"), HostProtocol.Passed)], SampleCatalog());
+
+        Assert.That(grade.Categories.Select(c => c.Category), Is.EqualTo(new[] { "laws" }), "laws (3) outweighs report (1)");
+    }
+
+    [Test]
+    public void The_score_is_points_times_weighted_passed_over_weighted_total_with_points_per_category()
+    {
+        var catalog = SampleCatalog();
+        var rules = new ExerciseRules(100m, TimeSpan.FromSeconds(5));
+        string[] all = [Sample("Plain.A_safety_test"), Sample("Plain.A_plain_test"), Sample("Uncategorized.Without_category")];
+
+        var grade = Scoring.Graded("crdts", rules, Results(all, failed: all[1]), catalog);
+
+        // Weights: safety 4, behaviour 2, and the uncategorized test counts as behaviour (2): 100 × 6 / 8.
+        Assert.That(grade.Score, Is.EqualTo(75m));
+        Assert.That(grade.Categories, Is.EqualTo(new[]
+        {
+            new CategoryScore("safety", 4m, 1, 1, 50m, 50m),
+            new CategoryScore("behaviour", 2m, 1, 2, 25m, 50m),
+        }));
+    }
+
+    [Test]
+    public void A_test_the_catalog_does_not_know_counts_as_behaviour()
+    {
+        var grade = Scoring.Graded("crdts", new ExerciseRules(100m, TimeSpan.FromSeconds(5)), [Test("Forged.Name", HostProtocol.Passed), Test(Sample("Plain.A_safety_test"), HostProtocol.Failed)], SampleCatalog());
+
+        Assert.That(grade.Score, Is.EqualTo(33.33m), "2 of 6");
+    }
+
+    [Test]
+    public void Without_categories_every_test_weighs_the_same()
+    {
+        var grade = Scoring.Graded("crdts", 100m, [Test("A", HostProtocol.Passed), Test("B", HostProtocol.Failed), Test("C", HostProtocol.Failed)]);
+
+        Assert.That((grade.Score, grade.Categories.Count), Is.EqualTo((33.33m, 0)));
+    }
+
+    private static TestCatalog SampleCatalog() => TestCatalog.Read(typeof(ScoringTests).Assembly.Location);
+
+    private static string Sample(string name) => "DistSys.Grader.Tests.CatalogSamples." + name;
+
+    private static List<TestResult> Results(string[] names, string failed) =>
+        names.Select(name => Test(name, name == failed ? HostProtocol.Failed : HostProtocol.Passed)).ToList();
+
+    [Test]
     public void A_suite_without_tests_is_an_error_not_a_pass()
     {
         Assert.That(Scoring.Graded("crdts", 100m, []).Status, Is.EqualTo(ExerciseStatus.Error));

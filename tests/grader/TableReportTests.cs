@@ -36,6 +36,19 @@ public class TableReportTests
     }
 
     [Test]
+    public void Points_per_category_are_shown_under_an_exercise_that_lost_some()
+    {
+        var catalog = TestCatalog.Read(typeof(TableReportTests).Assembly.Location);
+        var grade = Scoring.Graded("crdts", new DistSys.Grader.Kit.ExerciseRules(100m, TimeSpan.FromSeconds(5)),
+            [ScoringTests.Test("DistSys.Grader.Tests.CatalogSamples.Plain.A_safety_test", HostProtocol.Failed), ScoringTests.Test("DistSys.Grader.Tests.CatalogSamples.Plain.A_report_test", HostProtocol.Passed)],
+            catalog);
+
+        var text = Render(grade);
+
+        Assert.That(text, Does.Match(@"safety \(×4\)\s*│\s*0/1\s*│\s*│\s*0/80").And.Match(@"report \(×1\)\s*│\s*1/1\s*│\s*│\s*20/20"));
+    }
+
+    [Test]
     public void A_compile_error_is_shown_as_the_compiler_printed_it()
     {
         var error = new DistSys.Grader.Building.CompilerError("exercises/raft/Node.cs", 3, 5, "CS1002", "; expected", null);

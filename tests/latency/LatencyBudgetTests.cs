@@ -6,6 +6,7 @@ namespace DistSys.Latency.Tests;
 public class LatencyBudgetTests
 {
     [Test]
+    [Category("behaviour")]
     public void Sequential_groups_add_up()
     {
         var analysis = LatencyBudget.Analyze(1_000, [new("A", 10, 1), new("B", 20, 2), new("C", 30, 3)]);
@@ -15,6 +16,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_parallel_group_costs_only_its_slowest_operation_and_names_it()
     {
         var analysis = LatencyBudget.Analyze(1_000, [new("Fast", 10, 1), new("Slow", 70, 1), new("Medium", 40, 1)]);
@@ -27,6 +29,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Groups_run_in_ascending_group_order_whatever_the_input_order()
     {
         var analysis = LatencyBudget.Analyze(1_000, [new("Third", 1, 30), new("First", 1, 10), new("Second", 1, 20)]);
@@ -35,6 +38,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void On_a_tie_the_first_of_the_slowest_operations_decides_the_group()
     {
         var analysis = LatencyBudget.Analyze(1_000, [new("Early", 50, 1), new("Late", 50, 1)]);
@@ -43,6 +47,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_checkout_example_takes_490_ms_of_its_2000_ms_budget()
     {
         var analysis = LatencyBudget.Analyze(LatencyExamples.CheckoutToleranceMs, LatencyExamples.Checkout);
@@ -60,6 +65,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Over_budget_the_remaining_budget_is_negative()
     {
         var analysis = LatencyBudget.Analyze(100, [new("Slow", 150, 1)]);
@@ -70,6 +76,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Exactly_at_the_tolerance_is_still_within_budget()
     {
         var analysis = LatencyBudget.Analyze(100, [new("Exact", 100, 1)]);
@@ -84,6 +91,7 @@ public class LatencyBudgetTests
     [TestCase(80.5, BudgetPressure.High)]
     [TestCase(100.0, BudgetPressure.High)]
     [TestCase(100.5, BudgetPressure.Critical)]
+    [Category("behaviour")]
     public void Pressure_thresholds_are_strictly_above_60_80_and_100_percent(double latencyMs, BudgetPressure expected)
     {
         var analysis = LatencyBudget.Analyze(100, [new("Only", latencyMs, 1)]);
@@ -92,6 +100,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_slowest_three_operations_come_slowest_first_with_ties_in_input_order()
     {
         var analysis = LatencyBudget.Analyze(1_000, [new("A", 10, 1), new("B", 30, 2), new("C", 20, 3), new("D", 30, 4), new("E", 5, 4)]);
@@ -100,6 +109,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void With_fewer_than_three_operations_all_of_them_are_the_slowest()
     {
         var analysis = LatencyBudget.Analyze(1_000, [new("A", 10, 1), new("B", 30, 2)]);
@@ -108,6 +118,7 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Advice_covers_every_operation_above_50_ms_slowest_first()
     {
         var analysis = LatencyBudget.Analyze(1_000,
@@ -124,18 +135,21 @@ public class LatencyBudgetTests
     [TestCase(0.0)]
     [TestCase(-10.0)]
     [TestCase(double.NaN)]
+    [Category("behaviour")]
     public void A_tolerance_that_is_not_positive_is_rejected(double toleranceMs)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LatencyBudget.Analyze(toleranceMs, [new("A", 1, 1)]));
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_negative_latency_is_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LatencyBudget.Analyze(100, [new("Time travel", -1, 1)]));
     }
 
     [Test]
+    [Category("behaviour")]
     public void An_empty_request_or_a_nameless_operation_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => LatencyBudget.Analyze(100, []));
@@ -143,6 +157,16 @@ public class LatencyBudgetTests
     }
 
     [Test]
+    [Category("behaviour")]
+    public void A_missing_list_of_operations_is_rejected_by_name()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => LatencyBudget.Analyze(100, null!));
+
+        Assert.That(error!.ParamName, Is.EqualTo("operations"), "Name the argument that is missing, not a NullReferenceException from inside.");
+    }
+
+    [Test]
+    [Category("laws")]
     public void The_critical_path_is_at_least_every_operation_and_at_most_their_sum()
     {
         var operation = Gen.Choose(0, 500).Zip(Gen.Choose(1, 4)).Select(t => new Operation("op", t.Item1, t.Item2));

@@ -8,6 +8,7 @@ public class LatencyReportsTests
     private static IEnumerable<string> Scenarios => LatencyReports.Scenarios;
 
     [TestCaseSource(nameof(Scenarios))]
+    [Category("report")]
     public void Report(string scenario)
     {
         var report = LatencyReports.Render(scenario);

@@ -9,6 +9,7 @@ public class SpeedOfLightTests
     private const double NewYorkToLondonKm = 5_570;
 
     [Test]
+    [Category("behaviour")]
     public void New_York_to_London_over_fiber_has_a_round_trip_of_55_46_ms()
     {
         var latency = SpeedOfLight.Calculate(NewYorkToLondonKm, "fiber");
@@ -18,6 +19,7 @@ public class SpeedOfLightTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void One_way_propagation_is_half_the_round_trip_not_the_round_trip()
     {
         var latency = SpeedOfLight.Calculate(NewYorkToLondonKm, "fiber");
@@ -27,6 +29,7 @@ public class SpeedOfLightTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Round_trip_is_exactly_twice_the_one_way_delay()
     {
         var latency = SpeedOfLight.Calculate(1_234, "copper");
@@ -36,6 +39,7 @@ public class SpeedOfLightTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Total_adds_the_processing_delay_once_to_the_round_trip()
     {
         var latency = SpeedOfLight.Calculate(NewYorkToLondonKm, "fiber", processingDelayMs: 10);
@@ -48,6 +52,7 @@ public class SpeedOfLightTests
     [TestCase("fiber", 0.67)]
     [TestCase("copper", 0.59)]
     [TestCase("wireless", 1.0)]
+    [Category("behaviour")]
     public void Each_medium_carries_light_at_its_fraction_of_c(string medium, double fraction)
     {
         var latency = SpeedOfLight.Calculate(100, medium);
@@ -60,6 +65,7 @@ public class SpeedOfLightTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Delays_are_in_milliseconds_not_seconds()
     {
         var latency = SpeedOfLight.Calculate(299_792.458, "wireless");
@@ -69,6 +75,7 @@ public class SpeedOfLightTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_zero_distance_has_no_propagation_delay()
     {
         var latency = SpeedOfLight.Calculate(0, "fiber", processingDelayMs: 2);
@@ -78,6 +85,7 @@ public class SpeedOfLightTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void An_unknown_medium_is_an_error_that_lists_the_valid_media()
     {
         var error = Assert.Throws<ArgumentException>(() => SpeedOfLight.Calculate(10, "carrier pigeon"));
@@ -90,12 +98,14 @@ public class SpeedOfLightTests
     [TestCase(double.NaN, 0.0)]
     [TestCase(double.PositiveInfinity, 0.0)]
     [TestCase(10.0, -5.0)]
+    [Category("behaviour")]
     public void Negative_or_non_finite_inputs_are_rejected(double distanceKm, double processingMs)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SpeedOfLight.Calculate(distanceKm, "fiber", processingMs));
     }
 
     [Test]
+    [Category("laws")]
     public void Latency_grows_with_distance_and_round_trip_stays_twice_one_way()
     {
         var media = Gen.Elements("fiber", "copper", "wireless");

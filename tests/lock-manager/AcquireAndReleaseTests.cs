@@ -5,6 +5,7 @@ namespace DistSys.LockManager.Tests;
 public sealed class AcquireAndReleaseTests : LockManagerFixture
 {
     [Test]
+    [Category("behaviour")]
     public void A_free_lock_is_granted_at_once()
     {
         var result = Bounded.Outcome(Bounded.Request(Manager, "alice", "orders", LongWait), "alice asked for a free lock");
@@ -16,6 +17,7 @@ public sealed class AcquireAndReleaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("safety")]
     public void A_second_client_waits_until_the_holder_releases()
     {
         var alice = Bounded.Outcome(Bounded.Request(Manager, "alice", "orders", LongWait), "alice asked first");
@@ -31,6 +33,7 @@ public sealed class AcquireAndReleaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void Waiters_are_granted_in_arrival_order()
     {
         var holder = Bounded.Outcome(Bounded.Request(Manager, "c0", "orders", LongWait), "c0 asked first");
@@ -52,6 +55,7 @@ public sealed class AcquireAndReleaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("safety")]
     public void Only_the_holder_with_its_request_id_can_release()
     {
         var alice = Bounded.Outcome(Bounded.Request(Manager, "alice", "orders", LongWait), "alice asked first");
@@ -64,6 +68,7 @@ public sealed class AcquireAndReleaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_released_lock_with_nobody_waiting_becomes_available()
     {
         var alice = Bounded.Outcome(Bounded.Request(Manager, "alice", "orders", LongWait), "alice asked first");
@@ -76,6 +81,7 @@ public sealed class AcquireAndReleaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void Requests_get_distinct_ids()
     {
         var first = Bounded.Outcome(Bounded.Request(Manager, "alice", "a", LongWait), "alice asked for a");
@@ -85,6 +91,7 @@ public sealed class AcquireAndReleaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_status_reports_when_the_lock_was_acquired_and_when_the_lease_ends()
     {
         Time.Advance(TimeSpan.FromSeconds(2));
@@ -97,6 +104,7 @@ public sealed class AcquireAndReleaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void An_unknown_lock_is_reported_available()
     {
         var status = Manager.GetStatus("never-used");

@@ -5,6 +5,7 @@ namespace DistSys.LockManager.Tests;
 public sealed class DeadlockAndFencingTests : LockManagerFixture
 {
     [Test]
+    [Category("behaviour")]
     public void Two_clients_each_waiting_for_the_others_lock_are_a_deadlock()
     {
         Hold("alice", "a");
@@ -17,6 +18,7 @@ public sealed class DeadlockAndFencingTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_cycle_of_three_clients_over_three_locks_is_found()
     {
         Hold("c1", "x");
@@ -31,6 +33,7 @@ public sealed class DeadlockAndFencingTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void Separate_cycles_are_reported_separately_and_bystanders_are_left_out()
     {
         Hold("a1", "p");
@@ -48,6 +51,7 @@ public sealed class DeadlockAndFencingTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_waiting_chain_without_a_cycle_is_no_deadlock()
     {
         Hold("alice", "a");
@@ -59,6 +63,7 @@ public sealed class DeadlockAndFencingTests : LockManagerFixture
     }
 
     [Test]
+    [Category("safety")]
     public void Fencing_tokens_grow_with_every_grant_of_a_lock()
     {
         var tokens = new List<long>();
@@ -74,6 +79,7 @@ public sealed class DeadlockAndFencingTests : LockManagerFixture
     }
 
     [Test]
+    [Category("safety")]
     public void A_paused_client_whose_lease_expired_cannot_overwrite_the_new_holders_write()
     {
         var storage = new FencedStorage();
@@ -98,6 +104,7 @@ public sealed class DeadlockAndFencingTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_current_holder_may_write_repeatedly_with_its_token()
     {
         var storage = new FencedStorage();

@@ -12,6 +12,7 @@ public sealed class StressTests
     private const int RoundsPerThread = 300;
 
     [Test]
+    [Category("safety")]
     public void No_two_clients_ever_hold_the_same_lock_at_once()
     {
         using var manager = new DistributedLockManager(new ManualTimeProvider());
@@ -51,6 +52,7 @@ public sealed class StressTests
     }
 
     [Test]
+    [Category("safety")]
     public void Every_waiter_is_woken_when_many_threads_share_a_few_locks()
     {
         using var manager = new DistributedLockManager(new ManualTimeProvider());

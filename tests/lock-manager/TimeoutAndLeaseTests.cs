@@ -6,6 +6,7 @@ namespace DistSys.LockManager.Tests;
 public sealed class TimeoutAndLeaseTests : LockManagerFixture
 {
     [Test]
+    [Category("behaviour")]
     public void A_waiter_whose_timeout_passes_gives_up_and_leaves_the_queue()
     {
         var alice = Grant("alice", "orders");
@@ -24,6 +25,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_timed_out_waiter_is_skipped_and_the_next_one_is_granted()
     {
         var alice = Grant("alice", "orders");
@@ -39,6 +41,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_zero_timeout_on_a_held_lock_fails_at_once()
     {
         Grant("alice", "orders");
@@ -51,6 +54,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void An_expired_lease_passes_the_lock_to_the_next_waiter()
     {
         Grant("alice", "orders");
@@ -65,6 +69,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void Extending_the_lease_keeps_the_lock()
     {
         var alice = Grant("alice", "orders");
@@ -78,6 +83,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("safety")]
     public void Only_the_holder_can_extend_and_not_after_the_lease_ran_out()
     {
         var alice = Grant("alice", "orders");
@@ -94,6 +100,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_client_silent_for_three_heartbeat_intervals_loses_its_locks()
     {
         Grant("alice", "orders");
@@ -109,6 +116,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void Heartbeats_keep_a_client_alive()
     {
         Grant("alice", "orders");
@@ -119,6 +127,7 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
     public void Disposing_stops_the_cleanup_and_fails_the_waiters()
     {
         Grant("alice", "orders");

@@ -8,6 +8,7 @@ public class CapacityPlannerTests
     private static CapacityPlan WebPlan => CapacityPlanner.Plan(QueueingExamples.WebServers, QueueingExamples.WebGrowth);
 
     [Test]
+    [Category("behaviour")]
     public void Today_the_web_tier_is_analyzed_as_it_runs()
     {
         Assert.That(WebPlan.Today.Servers, Is.EqualTo(3));
@@ -20,6 +21,7 @@ public class CapacityPlannerTests
     [TestCase("Viral growth", 1000.0, 21, 25)]
     [TestCase("Steady growth", 200.0, 5, 5)]
     [TestCase("Normal growth", 150.0, 4, 4)]
+    [Category("behaviour")]
     public void Each_growth_scenario_gets_its_minimum_and_recommended_servers(string name, double arrivalRate, int minimum, int recommended)
     {
         var plan = WebPlan.Scenarios.Single(s => s.Scenario.Name == name);
@@ -33,6 +35,7 @@ public class CapacityPlannerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Every_web_growth_scenario_overloads_todays_three_servers()
     {
         Assert.That(WebPlan.Scenarios.Select(s => s.CurrentCapacityHolds), Is.All.False,
@@ -41,12 +44,14 @@ public class CapacityPlannerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Scenarios_keep_their_order()
     {
         Assert.That(WebPlan.Scenarios.Select(s => s.Scenario), Is.EqualTo(QueueingExamples.WebGrowth));
     }
 
     [Test]
+    [Category("behaviour")]
     public void Exactly_the_target_utilization_is_on_target()
     {
         var viral = WebPlan.Scenarios.Single(s => s.Scenario.Name == "Viral growth");
@@ -56,6 +61,7 @@ public class CapacityPlannerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void When_load_shrinks_the_minimum_may_be_below_todays_pool()
     {
         var plan = CapacityPlanner.Plan(new ServerPool(100, 50, 3), [new GrowthScenario("Quiet season", 0.5, "summer")]);
@@ -71,6 +77,7 @@ public class CapacityPlannerTests
     [TestCase(1.0)]
     [TestCase(1.2)]
     [TestCase(double.NaN)]
+    [Category("behaviour")]
     public void A_target_utilization_outside_zero_to_one_is_rejected(double target)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => CapacityPlanner.Plan(QueueingExamples.WebServers, QueueingExamples.WebGrowth, target));
@@ -79,6 +86,7 @@ public class CapacityPlannerTests
     [TestCase(0.0)]
     [TestCase(-2.0)]
     [TestCase(double.PositiveInfinity)]
+    [Category("behaviour")]
     public void A_growth_factor_that_is_not_positive_and_finite_is_rejected(double factor)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
@@ -86,6 +94,7 @@ public class CapacityPlannerTests
     }
 
     [Test]
+    [Category("laws")]
     public void The_recommendation_is_the_fewest_servers_at_or_below_the_target()
     {
         var cases = Gen.Choose(1, 2_000).Zip(Gen.Choose(50, 95)).ToArbitrary();

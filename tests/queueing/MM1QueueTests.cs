@@ -6,6 +6,7 @@ public class MM1QueueTests
     private static QueueAnalysis Busy => MM1Queue.Analyze(8, 10);
 
     [Test]
+    [Category("behaviour")]
     public void At_80_percent_utilization_3_2_requests_wait_on_average()
     {
         Assert.That(Busy.Utilization, Is.EqualTo(0.8).Within(1e-12));
@@ -14,6 +15,7 @@ public class MM1QueueTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void At_80_percent_utilization_a_request_spends_five_service_times_in_the_system()
     {
         var serviceTime = 1.0 / 10;
@@ -23,6 +25,7 @@ public class MM1QueueTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_server_is_idle_with_probability_one_minus_rho_and_an_arrival_waits_with_probability_rho()
     {
         Assert.That(Busy.Metrics!.ProbabilityEmpty, Is.EqualTo(0.2).Within(1e-12));
@@ -32,6 +35,7 @@ public class MM1QueueTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_95th_percentile_of_time_in_system_is_ln20_over_mu_minus_lambda()
     {
         Assert.That(Busy.Metrics!.TimeInSystemPercentile95, Is.EqualTo(Math.Log(20) / 2).Within(1e-9),
@@ -39,6 +43,7 @@ public class MM1QueueTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_95th_percentile_of_waiting_time_excludes_service_and_counts_those_who_never_wait()
     {
         Assert.That(Busy.Metrics!.WaitPercentile95, Is.EqualTo(Math.Log(0.8 / 0.05) / 2).Within(1e-9),
@@ -47,6 +52,7 @@ public class MM1QueueTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Under_light_load_95_percent_of_arrivals_do_not_wait_at_all()
     {
         var light = MM1Queue.Analyze(0.4, 10);
@@ -56,6 +62,7 @@ public class MM1QueueTests
 
     [TestCase(10.0, 10.0, 1.0)]
     [TestCase(15.0, 10.0, 1.5)]
+    [Category("behaviour")]
     public void An_overloaded_queue_is_reported_as_unstable_with_its_utilization(double arrivalRate, double serviceRate, double utilization)
     {
         var analysis = MM1Queue.Analyze(arrivalRate, serviceRate);
@@ -70,6 +77,7 @@ public class MM1QueueTests
     [TestCase(5.0, 0.0)]
     [TestCase(5.0, double.NaN)]
     [TestCase(double.PositiveInfinity, 10.0)]
+    [Category("behaviour")]
     public void Rates_that_are_not_positive_and_finite_are_rejected(double arrivalRate, double serviceRate)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => MM1Queue.Analyze(arrivalRate, serviceRate));

@@ -6,6 +6,7 @@ namespace DistSys.Queueing.Tests;
 public class MMkQueueTests
 {
     [Test]
+    [Category("behaviour")]
     public void The_web_tier_today_matches_erlang_c_for_two_erlangs_on_three_servers()
     {
         var analysis = MMkQueue.Analyze(100, 50, 3);
@@ -23,6 +24,7 @@ public class MMkQueueTests
     [TestCase(0.5, 2.0)]
     [TestCase(8.0, 10.0)]
     [TestCase(9.99, 10.0)]
+    [Category("behaviour")]
     public void With_one_server_it_agrees_with_mm1(double arrivalRate, double serviceRate)
     {
         var expected = MM1Queue.Analyze(arrivalRate, serviceRate).Metrics!;
@@ -41,6 +43,7 @@ public class MMkQueueTests
 
     [TestCase(10.0, 12, 3.587627974333844e-05)]
     [TestCase(400.0, 420, 1.7647009803672605e-174)]
+    [Category("behaviour")]
     public void The_probability_of_an_empty_system_stays_finite_for_hundreds_of_servers(double erlangs, int servers, double exact)
     {
         var metrics = MMkQueue.Analyze(erlangs, 1, servers).Metrics!;
@@ -51,6 +54,7 @@ public class MMkQueueTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_95th_percentile_wait_leaves_exactly_5_percent_of_arrivals_waiting_longer()
     {
         var analysis = MMkQueue.Analyze(200, 20, 12);
@@ -65,6 +69,7 @@ public class MMkQueueTests
     [TestCase(200.0, 20.0, 12)]
     [TestCase(100.0, 50.0, 3)] // k*mu - lambda = mu: the limit form of the tail applies
     [TestCase(60.0, 50.0, 2)]
+    [Category("behaviour")]
     public void The_95th_percentile_time_in_system_leaves_exactly_5_percent_of_arrivals_in_the_system_longer(double arrivalRate, double serviceRate, int servers)
     {
         var metrics = MMkQueue.Analyze(arrivalRate, serviceRate, servers).Metrics!;
@@ -83,6 +88,7 @@ public class MMkQueueTests
 
     [TestCase(200.0, 20.0, 10, 1.0)]
     [TestCase(200.0, 20.0, 5, 2.0)]
+    [Category("behaviour")]
     public void Arrivals_at_or_beyond_capacity_make_the_queue_unstable(double arrivalRate, double serviceRate, int servers, double utilization)
     {
         var analysis = MMkQueue.Analyze(arrivalRate, serviceRate, servers);
@@ -97,12 +103,14 @@ public class MMkQueueTests
     [TestCase(1.0, -1.0, 1)]
     [TestCase(1.0, 1.0, 0)]
     [TestCase(1.0, 1.0, -3)]
+    [Category("behaviour")]
     public void Non_positive_rates_or_servers_are_rejected(double arrivalRate, double serviceRate, int servers)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => MMkQueue.Analyze(arrivalRate, serviceRate, servers));
     }
 
     [Test]
+    [Category("laws")]
     public void Littles_law_holds_for_every_stable_queue()
     {
         var cases = Gen.Choose(1, 200).Zip(Gen.Choose(1, 100)).Zip(Gen.Choose(1, 99)).ToArbitrary();

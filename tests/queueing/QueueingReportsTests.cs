@@ -8,6 +8,7 @@ public class QueueingReportsTests
     private static IEnumerable<string> Scenarios => QueueingReports.Scenarios;
 
     [TestCaseSource(nameof(Scenarios))]
+    [Category("report")]
     public void Report(string scenario)
     {
         var report = QueueingReports.Render(scenario);

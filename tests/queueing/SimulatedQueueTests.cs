@@ -20,6 +20,7 @@ public class SimulatedQueueTests
     private const double MeanWaitTolerance = 0.15;
 
     [Test]
+    [Category("behaviour")]
     public void A_simulated_mmk_queue_waits_as_erlang_c_predicts()
     {
         var predicted = MMkQueue.Analyze(ArrivalRate, ServiceRate, Servers).Metrics!;

@@ -14,6 +14,7 @@ public class CoordinationStrategyDesignerTests
     [TestCase("strong", Consistency.Strong)]
     [TestCase("Causal", Consistency.Causal)]
     [TestCase("EVENTUAL", Consistency.Eventual)]
+    [Category("behaviour")]
     public void Consistency_levels_are_read_in_any_letter_case(string text, Consistency expected)
     {
         Assert.That(CoordinationStrategyDesigner.ParseConsistency(text), Is.EqualTo(expected));
@@ -22,6 +23,7 @@ public class CoordinationStrategyDesignerTests
     [TestCase("linearizable")]
     [TestCase("none")]
     [TestCase("")]
+    [Category("behaviour")]
     public void An_unknown_consistency_level_is_an_error_that_lists_the_valid_ones(string text)
     {
         var error = Assert.Throws<ArgumentException>(() => CoordinationStrategyDesigner.ParseConsistency(text));
@@ -37,12 +39,14 @@ public class CoordinationStrategyDesignerTests
     [TestCase("causal-consistency", Consistency.Strong, false)]
     [TestCase("paxos", Consistency.Eventual, true)]
     [TestCase("paxos", Consistency.Strong, true)]
+    [Category("laws")]
     public void A_protocol_satisfies_its_own_consistency_and_every_weaker_one(string protocol, Consistency required, bool satisfies)
     {
         Assert.That(CoordinationStrategyDesigner.Satisfies(Protocol(protocol), required), Is.EqualTo(satisfies));
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_quorum_for_the_ledger_costs_bandwidth_compute_and_operations()
     {
         var estimate = CoordinationStrategyDesigner.Estimate(Protocol("quorum"), Ledger);
@@ -58,6 +62,7 @@ public class CoordinationStrategyDesignerTests
 
     [TestCase("2pc")]
     [TestCase("chain-replication")]
+    [Category("behaviour")]
     public void Protocols_that_need_every_node_are_only_as_available_as_all_nodes_together(string protocol)
     {
         var estimate = CoordinationStrategyDesigner.Estimate(Protocol(protocol), Ledger);
@@ -66,6 +71,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Strong_requirements_weigh_availability_double()
     {
         var estimate = new ProtocolEstimate(Protocol("paxos"), LatencyMs: 9, new MonthlyCost(0, 999, 0), Availability: 0.5);
@@ -76,6 +82,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Weaker_requirements_weigh_latency_and_cost_double()
     {
         var estimate = new ProtocolEstimate(Protocol("quorum"), LatencyMs: 9, new MonthlyCost(0, 999, 0), Availability: 0.5);
@@ -86,6 +93,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_ledger_gets_chain_replication_with_its_trade_offs_and_notes()
     {
         var strategy = CoordinationStrategyDesigner.Design(Ledger);
@@ -97,6 +105,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void The_social_media_feed_cannot_afford_any_eventually_consistent_protocol_and_gets_an_honest_compromise()
     {
         var requirements = Scenario("social-media-feed");
@@ -115,6 +124,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void A_strong_compromise_suggests_relaxing_consistency_or_raising_the_budget()
     {
         var strategy = CoordinationStrategyDesigner.Design(Ledger with { MonthlyBudgetUsd = 100 });
@@ -125,6 +135,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void Requirement_notes_follow_the_protocol_notes_in_a_fixed_order()
     {
         var demanding = new Requirements(Consistency.Strong, 20_000, 3, 60, 0.05, 1_000_000);
@@ -140,6 +151,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("behaviour")]
     public void An_unbounded_budget_for_eventual_consistency_picks_eventual_consistency_not_no_coordination()
     {
         var strategy = CoordinationStrategyDesigner.Design(new Requirements(Consistency.Eventual, 10, 3, 10, 0, 1_000_000));
@@ -152,6 +164,7 @@ public class CoordinationStrategyDesignerTests
 
     [TestCase(Consistency.None)]
     [TestCase((Consistency)42)]
+    [Category("behaviour")]
     public void A_requirement_must_ask_for_eventual_causal_or_strong_consistency(Consistency consistency)
     {
         Assert.Throws<ArgumentException>(() => CoordinationStrategyDesigner.Design(Ledger with { Consistency = consistency }));
@@ -167,6 +180,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [TestCaseSource(nameof(OutOfRange))]
+    [Category("behaviour")]
     public void Out_of_range_numbers_are_rejected(Requirements requirements)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => CoordinationStrategyDesigner.Design(requirements));
@@ -174,6 +188,7 @@ public class CoordinationStrategyDesignerTests
     }
 
     [Test]
+    [Category("laws")]
     public void A_recommendation_fits_the_consistency_and_the_budget_and_a_compromise_means_nothing_did()
     {
         var levels = Gen.Elements(Consistency.Eventual, Consistency.Causal, Consistency.Strong);

@@ -8,6 +8,7 @@ public class StrategyReportsTests
     private static IEnumerable<string> Scenarios => StrategyReports.Scenarios;
 
     [TestCaseSource(nameof(Scenarios))]
+    [Category("report")]
     public void Report(string scenario)
     {
         var report = StrategyReports.Render(scenario);

@@ -72,6 +72,118 @@ public sealed class DS002NonAtomicUpdateTests
         }
         """);
 
+    private const string Workers = """
+
+        static class Workers
+        {
+            // Starts one thread per worker and runs the body on each: the body runs on several threads at once.
+            public static void Run(int workers, long operations, Action<int, long> body)
+            {
+                var threads = new Thread[workers];
+                for (var worker = 0; worker < workers; worker++)
+                {
+                    var id = worker;
+                    threads[id] = new Thread(() => body(id, operations / workers));
+                }
+                foreach (var thread in threads) thread.Start();
+                foreach (var thread in threads) thread.Join();
+            }
+        }
+        """;
+
+    [Test]
+    public Task Reports_a_captured_counter_incremented_in_a_lambda_handed_to_a_thread_starting_helper() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class NoCoordination
+        {
+            public long Count(int workers, long operations)
+            {
+                long total = 0;
+                Workers.Run(workers, operations, (_, share) => { for (long i = 0; i < share; i++) {|DS002:total++|}; });
+                return total;
+            }
+        }
+        """ + Workers);
+
+    [Test]
+    public Task Reports_a_field_added_to_in_a_lambda_handed_to_a_thread_starting_helper() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Meter
+        {
+            private long _bytes;
+            public void Measure(int workers) => Workers.Run(workers, 1000, (_, share) => { {|DS002:_bytes += share|}; });
+        }
+        """ + Workers);
+
+    [Test]
+    public Task Reports_an_update_in_a_delegate_that_a_helper_runs_on_a_thread_and_on_the_caller() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Pair
+        {
+            public int Count()
+            {
+                var hits = 0;
+                Twice.Run(() => {|DS002:hits += 1|});
+                return hits;
+            }
+        }
+        static class Twice
+        {
+            public static void Run(Action work)
+            {
+                var other = Task.Run(work);
+                work();
+                other.Wait();
+            }
+        }
+        """);
+
+    [Test]
+    public Task Reports_an_update_in_a_delegate_passed_through_two_helpers() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Census
+        {
+            private int _seen;
+            public void Observe(int workers) => Pool.Start(workers, () => {|DS002:_seen++|});
+        }
+        static class Pool
+        {
+            public static void Start(int workers, Action work) => Workers.Run(workers, workers, (_, _) => work());
+        }
+        """ + Workers);
+
+    [Test]
+    public Task Is_silent_for_a_helper_that_runs_its_delegate_on_the_calling_thread() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Census
+        {
+            public int Count(int times)
+            {
+                var total = 0;
+                Inline.Run(times, () => total++);
+                return total;
+            }
+        }
+        static class Inline
+        {
+            public static void Run(int times, Action work) { for (var i = 0; i < times; i++) work(); }
+        }
+        """ + Workers);
+
+    [Test]
+    public Task Is_silent_for_Interlocked_and_per_worker_state_in_a_helper_lambda() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        class Counting
+        {
+            public long Count(int workers, long operations)
+            {
+                long total = 0;
+                var counters = new long[workers];
+                Workers.Run(workers, operations, (worker, share) =>
+                {
+                    long mine = 0;
+                    for (long i = 0; i < share; i++) { mine++; counters[worker]++; }
+                    Interlocked.Add(ref total, mine);
+                });
+                return total + counters.Sum();
+            }
+        }
+        """ + Workers);
+
     [Test]
     public Task Is_silent_for_Interlocked_updates_in_a_parallel_body() => AnalyzerHarness.VerifyAsync(Analyzer, """
         class Census

@@ -12,6 +12,7 @@ public sealed class DS017SimulatedNodeNondeterminismTests
         {
             public readonly record struct NodeId(int Value);
             public interface INode { void OnStart(); void OnMessage(NodeId from, object message); }
+            public interface INodeContext { TimeSpan Now { get; } TimeProvider Time { get; } }
         }
         """;
 
@@ -73,6 +74,39 @@ public sealed class DS017SimulatedNodeNondeterminismTests
             public Follower(TimeProvider time, int seed) { _time = time; _random = new Random(seed); }
             public void OnStart() { _ = _random.Next(150, 300); }
             public void OnMessage(NodeId from, object message) { _lastHeartbeat = _time.GetUtcNow(); }
+        }
+        """ + Runtime);
+
+    [Test]
+    public Task Is_silent_for_a_delay_on_the_simulations_time_provider() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        using DistSys.Runtime;
+        class Follower : INode
+        {
+            private readonly INodeContext _context;
+            public Follower(INodeContext context) => _context = context;
+            public void OnStart() { _ = Heartbeat(); }
+            public void OnMessage(NodeId from, object message) { }
+            private async Task Heartbeat()
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), _context.Time);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), _context.Time, CancellationToken.None);
+            }
+        }
+        """ + Runtime);
+
+    [Test]
+    public Task Reports_a_real_time_delay_also_when_the_system_clock_is_passed_explicitly() => AnalyzerHarness.VerifyAsync(Analyzer, """
+        using DistSys.Runtime;
+        class Follower : INode
+        {
+            public void OnStart() { _ = Heartbeat(); }
+            public void OnMessage(NodeId from, object message) { }
+            private async Task Heartbeat()
+            {
+                await {|DS017:Task.Delay(50)|};
+                await {|DS017:Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None)|};
+                await Task.Delay(TimeSpan.FromMilliseconds(50), {|DS017:TimeProvider.System|});
+            }
         }
         """ + Runtime);
 

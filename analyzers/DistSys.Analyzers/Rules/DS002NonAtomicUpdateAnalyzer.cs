@@ -30,7 +30,7 @@ public sealed class DS002NonAtomicUpdateAnalyzer : DsAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
-                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, SyntaxHints.ThreadingNames, lockKeyword: false, volatileKeyword: true, start.CancellationToken))
+                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, SyntaxHints.ThreadingNames, types.ThreadHelpers.Names, lockKeyword: false, volatileKeyword: true, start.CancellationToken))
                 {
                     return;
                 }

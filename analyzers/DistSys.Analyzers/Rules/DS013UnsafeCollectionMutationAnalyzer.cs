@@ -29,7 +29,7 @@ public sealed class DS013UnsafeCollectionMutationAnalyzer : DsAnalyzer
         context.RegisterSymbolStartAction(
             start =>
             {
-                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, SyntaxHints.ThreadingNames, lockKeyword: false, volatileKeyword: false, start.CancellationToken))
+                if (!SyntaxHints.Mentions((INamedTypeSymbol)start.Symbol, SyntaxHints.ThreadingNames, types.ThreadHelpers.Names, lockKeyword: false, volatileKeyword: false, start.CancellationToken))
                 {
                     return;
                 }

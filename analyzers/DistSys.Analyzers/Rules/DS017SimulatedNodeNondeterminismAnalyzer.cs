@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -59,7 +60,8 @@ public sealed class DS017SimulatedNodeNondeterminismAnalyzer : DsAnalyzer
                 var method = invocation.TargetMethod;
                 var owner = method.ContainingType;
                 return (KnownTypes.Is(owner, types.Thread) && method.Name == "Sleep")
-                    || (KnownTypes.Is(owner, types.Task) && method.Name is "Delay" or "Run")
+                    || (KnownTypes.Is(owner, types.Task) && method.Name == "Run")
+                    || (KnownTypes.Is(owner, types.Task) && method.Name == "Delay" && !TakesTimeProvider(method, types))
                     || ((KnownTypes.Is(owner, types.TaskFactory) || KnownTypes.Is(owner, types.TaskFactoryOfT)) && method.Name == "StartNew")
                     || (KnownTypes.Is(owner, types.ThreadPool) && method.Name.EndsWith("QueueUserWorkItem", System.StringComparison.Ordinal))
                     || (KnownTypes.Is(owner, types.Guid) && method.Name == "NewGuid")
@@ -73,4 +75,11 @@ public sealed class DS017SimulatedNodeNondeterminismAnalyzer : DsAnalyzer
                 return false;
         }
     }
+
+    /// <summary>
+    /// <c>Task.Delay(delay, provider)</c> waits on whatever clock it is given: on <c>context.Time</c> it is virtual time
+    /// and replays. Passing <c>TimeProvider.System</c> is still reported, as the property reference itself.
+    /// </summary>
+    private static bool TakesTimeProvider(IMethodSymbol method, KnownTypes types) =>
+        method.Parameters.Any(p => KnownTypes.Is(p.Type, types.TimeProvider));
 }

@@ -70,7 +70,13 @@ internal sealed class KnownTypes
         List = Get("System.Collections.Generic.List`1");
         Array = Get("System.Array");
         Node = Get("DistSys.Runtime.INode");
+        _threadHelpers = new System.Lazy<ThreadHelpers>(() => ThreadHelpers.Find(compilation, this, System.Threading.CancellationToken.None));
     }
+
+    private readonly System.Lazy<ThreadHelpers> _threadHelpers;
+
+    /// <summary>The compilation's own methods that run a delegate parameter on other threads, found on first use.</summary>
+    public ThreadHelpers ThreadHelpers => _threadHelpers.Value;
 
     public INamedTypeSymbol? Monitor { get; }
     public INamedTypeSymbol? Interlocked { get; }

@@ -25,7 +25,11 @@ internal static class SyntaxHints
 
     /// <summary>True when the type's declarations contain a <c>lock</c> statement (with <paramref name="lockKeyword"/>)
     /// or an identifier from <paramref name="names"/> (or the <c>volatile</c> keyword when <paramref name="volatileKeyword"/>).</summary>
-    public static bool Mentions(INamedTypeSymbol type, HashSet<string>? names, bool lockKeyword, bool volatileKeyword, CancellationToken cancellationToken)
+    public static bool Mentions(INamedTypeSymbol type, HashSet<string>? names, bool lockKeyword, bool volatileKeyword, CancellationToken cancellationToken) =>
+        Mentions(type, names, null, lockKeyword, volatileKeyword, cancellationToken);
+
+    /// <summary>As above, also true for an identifier from <paramref name="moreNames"/> (the compilation's thread-starting helpers).</summary>
+    public static bool Mentions(INamedTypeSymbol type, HashSet<string>? names, HashSet<string>? moreNames, bool lockKeyword, bool volatileKeyword, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -36,7 +40,8 @@ internal static class SyntaxHints
                     case SyntaxKind.LockKeyword when lockKeyword:
                     case SyntaxKind.VolatileKeyword when volatileKeyword:
                         return true;
-                    case SyntaxKind.IdentifierToken when names is not null && names.Contains(token.ValueText):
+                    case SyntaxKind.IdentifierToken when (names is not null && names.Contains(token.ValueText))
+                        || (moreNames is not null && moreNames.Contains(token.ValueText)):
                         return true;
                 }
             }

@@ -22,13 +22,16 @@ internal static class ThreadDelegates
     private static readonly string[] LoopingLinqNames = { "Select", "SelectMany", "ForEach", "ToDictionary", "Aggregate" };
 
     /// <summary>The innermost enclosing lambda that runs on another thread, with how it runs.</summary>
-    public static (IAnonymousFunctionOperation? Delegate, ThreadDelegateKind Kind) EnclosingThreadDelegate(IOperation operation, KnownTypes types)
+    public static (IAnonymousFunctionOperation? Delegate, ThreadDelegateKind Kind) EnclosingThreadDelegate(IOperation operation, KnownTypes types) =>
+        EnclosingThreadDelegate(operation, types, types.ThreadHelpers);
+
+    private static (IAnonymousFunctionOperation? Delegate, ThreadDelegateKind Kind) EnclosingThreadDelegate(IOperation operation, KnownTypes types, ThreadHelpers helpers)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation lambda)
             {
-                var kind = Classify(lambda, types, out _);
+                var kind = Classify(lambda, types, helpers, out _);
                 if (kind != ThreadDelegateKind.None)
                 {
                     return (lambda, kind);
@@ -39,7 +42,10 @@ internal static class ThreadDelegates
     }
 
     /// <summary>How the lambda runs, and the invocation or creation that received it.</summary>
-    public static ThreadDelegateKind Classify(IAnonymousFunctionOperation lambda, KnownTypes types, out IOperation? starter)
+    public static ThreadDelegateKind Classify(IAnonymousFunctionOperation lambda, KnownTypes types, out IOperation? starter) =>
+        Classify(lambda, types, types.ThreadHelpers, out starter);
+
+    private static ThreadDelegateKind Classify(IAnonymousFunctionOperation lambda, KnownTypes types, ThreadHelpers helpers, out IOperation? starter)
     {
         starter = null;
         var current = lambda.Parent;
@@ -47,10 +53,33 @@ internal static class ThreadDelegates
         {
             current = current.Parent;
         }
-        if (current is not IArgumentOperation argument)
+        return current is IArgumentOperation argument ? ClassifyArgument(argument, types, helpers, out starter) : ThreadDelegateKind.None;
+    }
+
+    /// <summary>
+    /// How a use of a helper's delegate parameter runs: passed on to a threading API or another helper
+    /// (<c>Task.Run(body)</c>), or called inside a lambda that runs on another thread (<c>new Thread(() => body(i))</c>).
+    /// </summary>
+    internal static ThreadDelegateKind KindOfUse(IParameterReferenceOperation reference, KnownTypes types, ThreadHelpers helpers)
+    {
+        var current = reference.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation or IMethodReferenceOperation)
         {
-            return ThreadDelegateKind.None;
+            current = current.Parent;
         }
+        if (current is IArgumentOperation argument)
+        {
+            var passed = ClassifyArgument(argument, types, helpers, out _);
+            if (passed != ThreadDelegateKind.None)
+            {
+                return passed;
+            }
+        }
+        return EnclosingThreadDelegate(reference, types, helpers).Kind;
+    }
+
+    private static ThreadDelegateKind ClassifyArgument(IArgumentOperation argument, KnownTypes types, ThreadHelpers helpers, out IOperation? starter)
+    {
         starter = argument.Parent;
         switch (argument.Parent)
         {
@@ -66,15 +95,22 @@ internal static class ThreadDelegates
                     || (KnownTypes.IsOrDerivesFrom(type, types.TaskOfT) && method.Name == "ContinueWith")
                     || ((KnownTypes.Is(type, types.TaskFactory) || KnownTypes.Is(type, types.TaskFactoryOfT)) && method.Name == "StartNew")
                     || (KnownTypes.Is(type, types.ThreadPool) && method.Name.EndsWith("QueueUserWorkItem", System.StringComparison.Ordinal));
-                return startsWork ? Repeated(invocation) : ThreadDelegateKind.None;
+                return startsWork ? Repeated(invocation) : Helper(helpers.KindOf(argument.Parameter), invocation);
             }
             case IObjectCreationOperation creation
                 when KnownTypes.Is(creation.Type, types.Thread) || KnownTypes.Is(creation.Type, types.ThreadingTimer) || KnownTypes.Is(creation.Type, types.Task):
                 return Repeated(creation);
+            case IObjectCreationOperation creation:
+                return Helper(helpers.KindOf(argument.Parameter), creation);
             default:
                 return ThreadDelegateKind.None;
         }
     }
+
+    /// <summary>A helper that runs its delegate on several threads does so wherever it is called; one that runs it once
+    /// on another thread is like <c>Task.Run</c>, so a call in a loop starts many copies.</summary>
+    private static ThreadDelegateKind Helper(ThreadDelegateKind kind, IOperation call) =>
+        kind == ThreadDelegateKind.OtherThread ? Repeated(call) : kind;
 
     /// <summary>A start inside a loop (or inside a LINQ projection) starts many copies of the same delegate.</summary>
     private static ThreadDelegateKind Repeated(IOperation start)

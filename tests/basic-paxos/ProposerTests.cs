@@ -14,11 +14,12 @@ public class ProposerTests
     public void A_proposer_proposes_the_value_with_the_highest_accepted_ballot_among_its_promises()
     {
         var cluster = new PaxosCluster(new Simulation(seed: 1));
-        // Earlier proposers (played by the test) got "older" accepted by n2 in 3.n4 and "old" by n1 in 5.n5.
-        cluster.Inject(cluster[4], cluster[2], new Prepare(B(3, "n4")));
-        cluster.Inject(cluster[4], cluster[2], new Accept(B(3, "n4"), "older"));
-        cluster.Inject(cluster[5], cluster[1], new Prepare(B(5, "n5")));
-        cluster.Inject(cluster[5], cluster[1], new Accept(B(5, "n5"), "old"));
+        // Earlier proposers (played by the test) got "older" accepted by n1 in 3.n4 and "old" by n2 in 5.n5. n1's
+        // promise arrives first, so taking the first reported value is as wrong as ignoring them.
+        cluster.Inject(cluster[4], cluster[1], new Prepare(B(3, "n4")));
+        cluster.Inject(cluster[4], cluster[1], new Accept(B(3, "n4"), "older"));
+        cluster.Inject(cluster[5], cluster[2], new Prepare(B(5, "n5")));
+        cluster.Inject(cluster[5], cluster[2], new Accept(B(5, "n5"), "old"));
         cluster.Simulation.RunFor(TimeSpan.FromMilliseconds(10));
         // n3 can only reach n1 and n2, so its majority of promises is exactly {n1, n2, n3}.
         cluster.Simulation.Network.Partition([cluster[1], cluster[2], cluster[3]], [cluster[4], cluster[5]]);
@@ -28,7 +29,7 @@ public class ProposerTests
 
         Assert.That(learned, Is.True, $"n3 learned nothing within 5 s.\n{cluster.Describe()}");
         Assert.That(cluster.Node(3).LearnedValue, Is.EqualTo("old"),
-            $"n1 promised with \"old\" accepted in 5.n5 and n2 with \"older\" in 3.n4: n3 must propose the value of the highest accepted ballot (\"old\"), not its own or the first it heard.\n{cluster.Describe()}");
+            $"n1 promised with \"older\" accepted in 3.n4 and n2 with \"old\" in 5.n5: n3 must propose the value of the highest accepted ballot (\"old\"), not its own or the first it heard.\n{cluster.Describe()}");
     }
 
     [Test]

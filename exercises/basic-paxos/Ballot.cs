@@ -14,17 +14,8 @@ public readonly record struct Ballot : IComparable<Ballot>
     /// <param name="node">The proposer that owns the ballot.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="round"/> is negative.</exception>
     /// <exception cref="ArgumentException"><paramref name="node"/> has no name (a default <see cref="NodeId"/>).</exception>
-    public Ballot(int round, NodeId node)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(round);
-        if (string.IsNullOrEmpty(node.Name))
-        {
-            throw new ArgumentException("A ballot needs the id of the node that owns it.", nameof(node));
-        }
-
-        Round = round;
-        Node = node;
-    }
+    public Ballot(int round, NodeId node) =>
+        throw new NotImplementedException("Implement the Ballot constructor: validate round and node as documented, then store them.");
 
     /// <summary>The round number.</summary>
     public int Round { get; }

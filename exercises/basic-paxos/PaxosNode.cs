@@ -32,11 +32,8 @@ public sealed class PaxosNode : INode
     /// <param name="context">The node's simulator context: network, timers, random stream, storage.</param>
     /// <param name="options">Timeouts and back-off; null means the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
-    public PaxosNode(INodeContext context, PaxosOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        // TODO: keep the context and options; set up the proposer's, acceptor's and learner's state.
-    }
+    public PaxosNode(INodeContext context, PaxosOptions? options = null) =>
+        throw new NotImplementedException("Implement the PaxosNode constructor: reject a null context, keep the context and options (null: defaults).");
 
     /// <summary>The acceptor's promise: the highest ballot it has promised or accepted, or null if none. Never
     /// decreases, not even across a crash and restart.</summary>

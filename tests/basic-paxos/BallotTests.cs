@@ -18,6 +18,7 @@ public class BallotTests
         Assert.That(B(2, "n1"), Is.GreaterThan(B(1, "n5")), "a higher round wins whatever the node");
         Assert.That(B(3, "n2"), Is.GreaterThan(B(3, "n1")), "in the same round the node breaks the tie");
         Assert.That(B(3, "n2").CompareTo(B(3, "n2")), Is.Zero, "a ballot equals itself");
+        Assert.That(B(12, "n3").ToString(), Is.EqualTo("12.n3"), "ballots print as round.node");
         Assert.That(B(1, "n2") < B(2, "n1") && B(2, "n1") > B(1, "n2") && B(2, "n1") >= B(2, "n1") && B(2, "n1") <= B(2, "n1"), Is.True,
             "the operators agree with CompareTo");
     }
@@ -35,13 +36,6 @@ public class BallotTests
             var transitive = !(a.CompareTo(b) <= 0 && b.CompareTo(c) <= 0) || a.CompareTo(c) <= 0;
             return antisymmetric && consistent && transitive;
         }), cases: 500);
-    }
-
-    [Test]
-    [Category("behaviour")]
-    public void A_ballot_prints_as_round_dot_node()
-    {
-        Assert.That(B(12, "n3").ToString(), Is.EqualTo("12.n3"));
     }
 
     [Test]

@@ -62,7 +62,8 @@ public sealed class PaxosNode : INode
         throw new NotImplementedException("Implement PaxosNode.OnStart: reload the acceptor's state and the proposer's last round from Storage.");
 
     /// <summary>
-    /// Asks this node to get <paramref name="value"/> chosen: it starts a ballot now and keeps trying (with back-off)
+    /// Asks this node to get <paramref name="value"/> chosen: it starts a ballot now (round 1 if it has used and seen
+    /// no round yet, otherwise one above every round it has used or seen) and keeps trying (with back-off)
     /// until it learns the chosen value, which may be another proposer's. Does nothing once a value is learned. Calling
     /// it again while proposing replaces the value this node proposes when the promises leave it free to choose.
     /// </summary>

@@ -237,7 +237,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         var kit = KitLayout.Locate(parse.GetValue(root), workingDirectory);
         var rubric = Rubric.Load(kit.RubricPath);
         var exercises = kit.DiscoverExercises().Where(e => e.HasSuite && rubric.Benchmarks.Exercises.Contains(e.Slug)).ToList();
-        var stage = new DistSys.Grader.Benchmarks.BenchmarkStage(kit, rubric.Benchmarks, new Progress(error));
+        var stage = new DistSys.Grader.Benchmarks.BenchmarkStage(kit, kit, rubric.Benchmarks, new Progress(error));
         await stage.RecordReferenceRatiosAsync(exercises).ConfigureAwait(false);
         await output.WriteLineAsync($"Wrote {kit.Relative(stage.ReferenceRatiosPath)} for {string.Join(", ", exercises.Select(e => e.Slug))}.").ConfigureAwait(false);
         return ExitCodes.Graded;

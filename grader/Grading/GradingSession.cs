@@ -93,7 +93,12 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
                     var refusal = student?.Rejected.GetValueOrDefault(exercise.Slug) is { } rejected
                         ? new ExerciseRefusal("not graded: " + rejected, [])
                         : analysis.Refusals.GetValueOrDefault(exercise.Slug);
-                    var context = new RunContext(tree, build, expected.GetValueOrDefault(exercise.Slug), environment, slot, refusal);
+                    var context = new RunContext(tree, build, expected.GetValueOrDefault(exercise.Slug), environment, slot, refusal)
+                    {
+                        Catalog = exercise.HasSuite && referenceBuild.Built.Contains(exercise.Slug)
+                            ? TestCatalog.Read(exercise.SuiteAssembly(reference.Root, referenceTarget))
+                            : null,
+                    };
                     var (grade, timing) = await GradeOneAsync(exercise, rules, request, context).ConfigureAwait(false);
                     grades[exercise.Slug] = grade;
                     if (timing is not null)
@@ -170,7 +175,11 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
         IReadOnlyList<string>? ExpectedTests,
         IReadOnlyDictionary<string, string?> Environment,
         int Slot,
-        ExerciseRefusal? Refusal);
+        ExerciseRefusal? Refusal)
+    {
+        /// <summary>The suite's tests and categories, read from the reference build's metadata (never from the student's build).</summary>
+        public TestCatalog? Catalog { get; init; }
+    }
 
     private async Task<(ExerciseGrade Grade, ExerciseTiming? Timing)> GradeOneAsync(
         Exercise exercise, ExerciseRules rules, GradingRequest request, RunContext context)
@@ -216,7 +225,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             ? Scoring.Error(exercise.Slug, rules.Points, failure, [])
             : outcome.ListingProblem is { } problem
                 ? Scoring.Error(exercise.Slug, rules.Points, problem, [])
-                : Scoring.Graded(exercise.Slug, rules.Points, outcome.Tests);
+                : Scoring.Graded(exercise.Slug, rules, outcome.Tests, context.Catalog);
         return (grade, timing);
     }
 

@@ -10,6 +10,14 @@ public class SeedsTests
     }
 
     [Test]
+    public void Soak_loops_run_the_given_count_unless_a_soak_run_asks_for_more()
+    {
+        Assume.That(Seeds.ReplaySeed(), Is.Null, "DISTSYS_SEED is set for this run");
+        Assume.That(Environment.GetEnvironmentVariable(Seeds.SoakVariable), Is.Null, "DISTSYS_SOAK is set for this run");
+        Assert.That(Seeds.Soak(3), Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+
+    [Test]
     public void The_replay_command_names_the_seed_and_this_test()
     {
         var command = Replay.Command(42);

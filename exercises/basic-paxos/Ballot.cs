@@ -1,0 +1,47 @@
+using DistSys.Runtime;
+
+namespace DistSys.BasicPaxos;
+
+/// <summary>
+/// A Paxos ballot (proposal number): a round number and the node that owns it. Ballots are unique because each node
+/// only ever uses its own id, and totally ordered: by <see cref="Round"/> first, then by <see cref="Node"/> (ordinal
+/// order of the node names) to break ties between proposers that picked the same round.
+/// </summary>
+public readonly record struct Ballot : IComparable<Ballot>
+{
+    /// <summary>Creates a ballot.</summary>
+    /// <param name="round">The round, zero or more (proposers start at 1).</param>
+    /// <param name="node">The proposer that owns the ballot.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="round"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="node"/> has no name (a default <see cref="NodeId"/>).</exception>
+    public Ballot(int round, NodeId node) =>
+        throw new NotImplementedException("Implement the Ballot constructor: validate round and node as documented, then store them.");
+
+    /// <summary>The round number.</summary>
+    public int Round { get; }
+
+    /// <summary>The proposer that owns this ballot.</summary>
+    public NodeId Node { get; }
+
+    /// <summary>
+    /// Negative if this ballot is lower than <paramref name="other"/>, zero if equal, positive if higher: by round, then
+    /// by node. Must be a total order (antisymmetric, transitive, consistent with equality).
+    /// </summary>
+    public int CompareTo(Ballot other) =>
+        throw new NotImplementedException("Implement Ballot.CompareTo: compare Round first, then Node (NodeId is IComparable).");
+
+    /// <summary>True if <paramref name="left"/> is lower than <paramref name="right"/>.</summary>
+    public static bool operator <(Ballot left, Ballot right) => left.CompareTo(right) < 0;
+
+    /// <summary>True if <paramref name="left"/> is higher than <paramref name="right"/>.</summary>
+    public static bool operator >(Ballot left, Ballot right) => left.CompareTo(right) > 0;
+
+    /// <summary>True if <paramref name="left"/> is lower than or equal to <paramref name="right"/>.</summary>
+    public static bool operator <=(Ballot left, Ballot right) => left.CompareTo(right) <= 0;
+
+    /// <summary>True if <paramref name="left"/> is higher than or equal to <paramref name="right"/>.</summary>
+    public static bool operator >=(Ballot left, Ballot right) => left.CompareTo(right) >= 0;
+
+    /// <summary>"round.node", for example <c>3.n2</c>.</summary>
+    public override string ToString() => $"{Round}.{Node}";
+}

@@ -85,6 +85,7 @@ public class SecurityTests
             measureWhile: () => File.Exists(floodStarted));
         (graderExitCode, graderOutput, graderError, graderPeakBytes, graderPeakDuringFloodBytes, graderPid) =
             (run.ExitCode, run.Output, run.Error, run.PeakResidentBytes, run.PeakWhileMeasuredBytes, run.Pid);
+        File.WriteAllText(Path.Combine(TestContext.CurrentContext.WorkDirectory, "security-report.json"), graderOutput);
         TestContext.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"grader peak RSS {graderPeakBytes / (1024 * 1024)} MiB, while the flood ran {graderPeakDuringFloodBytes / (1024 * 1024)} MiB; unwritable --out refused in {unwritableOut.Elapsed.TotalSeconds:0.0} s"));
 
@@ -121,12 +122,22 @@ public class SecurityTests
     }
 
     [Test]
-    public void No_attack_scores_a_point()
+    public void No_attack_on_the_grade_scores_a_point()
     {
         var scores = report.GetProperty("exercises").EnumerateArray()
+            .Where(exercise => exercise.GetProperty("slug").GetString() != Runtime)
             .ToDictionary(exercise => exercise.GetProperty("slug").GetString()!, exercise => exercise.GetProperty("score").GetDecimal());
 
         Assert.That(scores, Has.All.Property("Value").EqualTo(0m), graderError);
+    }
+
+    [Test]
+    public void Only_the_runtime_tests_whose_answer_is_right_pass()
+    {
+        var passed = Tests(Runtime).Where(test => test.GetProperty("status").GetString() == "passed").Select(Name);
+
+        Assert.That(passed, Is.SubsetOf(new[] { "Floods_stdout", "Forks", "Two_is_two" }),
+            "these attacks target the grader's resources and processes, not the grade; their answers are right, so they may pass");
     }
 
     [Test]
@@ -168,8 +179,7 @@ public class SecurityTests
     public void A_malformed_or_hanging_exercise_project_costs_nothing_because_the_kits_own_is_used()
     {
         Assert.That(Exercise(Runtime).GetProperty("errors").GetArrayLength() + Exercise(Reflection).GetProperty("errors").GetArrayLength(), Is.Zero,
-            "a malformed csproj or one with <Exec Command=\"sleep 100000\"/> in the submission must not reach the build");
-        Assert.That(report.GetProperty("timing").GetProperty("build_seconds").GetDouble(), Is.LessThan(600));
+            "a malformed csproj or one with <Exec Command=\"sleep 100000\"/> in the submission must not reach the build (a hang would end as a build time-out error)");
     }
 
     [Test]
@@ -227,7 +237,8 @@ public class SecurityTests
         Assert.That(Status(Runtime, "Native_memory_bomb"), Is.Not.EqualTo("passed"));
         if (Exercise(Runtime).GetProperty("status").GetString() != "error")
         {
-            Assert.That(Message(Runtime, "Managed_memory_bomb"), Does.Contain("memory limit").Or.Contain("OutOfMemoryException"));
+            // The GC's hard limit throws OutOfMemoryException, unless the watchdog sees the process's resident memory pass the limit first.
+            Assert.That(Message(Runtime, "Managed_memory_bomb"), Does.Contain("exceeded the 1024 MiB memory limit").Or.Contain("OutOfMemoryException"));
             Assert.That(Message(Runtime, "Native_memory_bomb"), Does.Contain("exceeded the 1024 MiB memory limit"));
         }
     }
@@ -284,6 +295,10 @@ public class SecurityTests
     {
         Assert.That(Tests(Reflection).Select(test => test.GetProperty("status").GetString()), Has.None.EqualTo("passed"),
             "a SuccessException made by reflection, or a swapped protocol writer, must not pass a test");
+        if (Exercise(Reflection).GetProperty("status").GetString() != "error")
+        {
+            Assert.That(Message(Reflection, "Two_is_two"), Does.Contain("SuccessException thrown from the exercise's code"));
+        }
     }
 
     private JsonElement Exercise(string slug) =>

@@ -216,7 +216,7 @@ public class SecurityTests
     }
 
     [Test]
-    public void As_root_student_code_runs_as_another_user_and_cannot_write_the_kit_or_its_tree()
+    public void As_root_student_code_runs_as_another_user_and_cannot_write_the_kit_or_its_tree_nor_read_the_reference()
     {
         if (Environment.UserName != "root")
         {
@@ -225,6 +225,7 @@ public class SecurityTests
 
         Assert.That(Status(Runtime, "Runs_as_root"), Is.Not.EqualTo("passed"));
         Assert.That(Status(Runtime, "Writes_the_kit"), Is.Not.EqualTo("passed"));
+        Assert.That(Status(Runtime, "Reads_the_reference"), Is.Not.EqualTo("passed"), "neither the kit's solutions/ nor the grader's reference tree may be readable");
         Assert.That(File.ReadAllText(Path.Combine(kitRoot, "tests", Runtime, "Tests.cs")), Is.EqualTo(runtimeTests));
         Assert.That(File.ReadAllText(Path.Combine(kitRoot, "grader", "rubric.yaml")), Is.EqualTo(rubric));
         Assert.That(StudentTreeFiles("tests/" + Runtime + "/Tests.cs").Where(path => File.ReadAllText(path).Contains("// forged", StringComparison.Ordinal)), Is.Empty);
@@ -475,7 +476,7 @@ public class SecurityTests
 
         string[] members =
         [
-            "string Report()", "string Secret()", "int UserId()", "int WritesTheKit()", "int ManagedMemoryBomb()",
+            "string Report()", "string Secret()", "int UserId()", "int WritesTheKit()", "long ReadsTheReference()", "int ManagedMemoryBomb()",
             "int NativeMemoryBomb()", "int ExitAfterForging()", "long Flood()", "int ForkAndWait()", "int Two()",
         ];
         KitCopy.WriteExercise(kitRoot, Runtime, "SecRuntime",
@@ -494,6 +495,8 @@ public class SecurityTests
                 [Test, Order(3)] public void Runs_as_root() => Assert.That(Attacks.UserId(), Is.Zero);
 
                 [Test, Order(4)] public void Writes_the_kit() => Assert.That(Attacks.WritesTheKit(), Is.EqualTo(4));
+
+                [Test, Order(4)] public void Reads_the_reference() => Assert.That(Attacks.ReadsTheReference(), Is.GreaterThan(0));
 
                 [Test, Order(5)] public void Managed_memory_bomb() => Assert.That(Attacks.ManagedMemoryBomb(), Is.EqualTo(1));
 
@@ -733,6 +736,38 @@ public class SecurityTests
                 return written;
             }
 
+            // The reference's source and DLL, in the kit and in the grader's reference tree (the student tree has no solutions/).
+            public static long ReadsTheReference()
+            {
+                long read = 0;
+                var candidates = new List<string> { "@KIT@/solutions/sec-runtime/Attacks.cs" };
+                try
+                {
+                    foreach (var trees in Directory.EnumerateDirectories("/tmp", "distsys-grader-*"))
+                    {
+                        candidates.Add(Path.Combine(trees, "reference", "solutions", "sec-runtime", "Attacks.cs"));
+                        candidates.Add(Path.Combine(trees, "reference", "tests", "sec-runtime", "bin", "solutions", "Debug", "net10.0", "DistSys.Solutions.dll"));
+                    }
+                }
+                catch (Exception)
+                {
+                }
+
+                foreach (var path in candidates)
+                {
+                    try
+                    {
+                        read += File.ReadAllBytes(path).Length;
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+
+                Console.WriteLine($"read {read} bytes of the reference");
+                return read;
+            }
+
             public static int ManagedMemoryBomb()
             {
                 var hoard = new List<byte[]>();
@@ -754,7 +789,7 @@ public class SecurityTests
 
             public static int ExitAfterForging()
             {
-                string[] tests = ["The_report_matches_its_snapshot", "The_secret_is_known", "Runs_as_root", "Writes_the_kit", "Managed_memory_bomb", "Native_memory_bomb", "Exits_after_forging", "Floods_stdout", "Forks", "Two_is_two"];
+                string[] tests = ["The_report_matches_its_snapshot", "The_secret_is_known", "Runs_as_root", "Writes_the_kit", "Reads_the_reference", "Managed_memory_bomb", "Native_memory_bomb", "Exits_after_forging", "Floods_stdout", "Forks", "Two_is_two"];
                 using var stdout = new StreamWriter(Console.OpenStandardOutput());
                 foreach (var test in tests)
                 {

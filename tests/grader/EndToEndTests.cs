@@ -48,6 +48,7 @@ public class EndToEndTests
     [OneTimeTearDown]
     public void DeleteTheCopy()
     {
+        KitCopy.DeleteGradingTrees(FixtureSlug);
         if (Directory.Exists(copyRoot))
         {
             Directory.Delete(copyRoot, recursive: true);

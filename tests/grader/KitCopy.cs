@@ -35,6 +35,21 @@ internal static class KitCopy
         return to;
     }
 
+    /// <summary>
+    /// Deletes the grading trees the grader made in the system temp folder (as root) for a kit holding
+    /// tests/<paramref name="slug"/>: left behind, an old tree would still be there for later runs' attacks to read.
+    /// </summary>
+    public static void DeleteGradingTrees(string slug)
+    {
+        foreach (var trees in Directory.EnumerateDirectories(Path.GetTempPath(), "distsys-grader-*"))
+        {
+            if (Directory.Exists(Path.Combine(trees, "reference", "tests", slug)) || Directory.Exists(Path.Combine(trees, "student", "tests", slug)))
+            {
+                Directory.Delete(trees, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Writes <paramref name="text"/> to <paramref name="root"/>/<paramref name="relative"/>, creating folders.</summary>
     public static void Write(string root, string relative, string text)
     {

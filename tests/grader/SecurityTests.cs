@@ -104,6 +104,7 @@ public class SecurityTests
     [OneTimeTearDown]
     public void DeleteTheCopies()
     {
+        KitCopy.DeleteGradingTrees(Runtime);
         foreach (var folder in new[] { kitRoot, submission, markers, Path.GetDirectoryName(outFolder)! })
         {
             if (folder.Length > 0 && Directory.Exists(folder))

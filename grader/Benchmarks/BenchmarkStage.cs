@@ -358,7 +358,8 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
             throw new StageException($"not run: {tree.Relative(suite)} does not exist (the suite was not built for the {target.Name})");
         }
 
-        using var sandbox = Sandbox.Create(slot: 0, SuiteRunSettings.DefaultMemoryLimitBytes);
+        // The reference is trusted and its tree is closed to sandbox users (see GradingTrees.PrepareReference).
+        using var sandbox = Sandbox.Create(slot: 0, SuiteRunSettings.DefaultMemoryLimitBytes, separateUser: target == BuildTarget.Exercises);
         var resultsPath = Path.Combine(sandbox.ScratchFolder, "results.json");
         List<string> arguments = ["exec", suite, BenchmarkProtocol.Argument, BenchmarkProtocol.ModeOption, BenchmarkProtocol.GradedMode,
             BenchmarkProtocol.ResultsOption, resultsPath];

@@ -63,12 +63,13 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         {
             // One exercise's code can make the compiler crawl; build each suite alone so that it costs only itself.
             progress.Report($"the build did not finish within {timeout.TotalSeconds:0} s; building each suite alone to find the slow one");
+            DeleteBuildOutput();
             var lines = new List<string>();
             foreach (var exercise in suites)
             {
                 try
                 {
-                    lines.AddRange(await RunBuildAsync(WriteSolution([exercise], target), target, restore: false, PerSuiteTimeout).ConfigureAwait(false));
+                    lines.AddRange(await RunBuildAsync(WriteSolution([exercise], target), target, restore: true, PerSuiteTimeout).ConfigureAwait(false));
                 }
                 catch (BuildTimeoutException)
                 {
@@ -177,6 +178,30 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
                 foreach (var file in SourceFiles(child))
                 {
                     yield return file;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes every bin/ and obj/ folder of the tree. A build killed at its time limit leaves half-written files
+    /// (an empty runtimeconfig.json was seen) whose fresh timestamps make the next incremental build skip them.
+    /// </summary>
+    private void DeleteBuildOutput()
+    {
+        var pending = new Stack<string>([kit.Root]);
+        while (pending.Count > 0)
+        {
+            foreach (var folder in Directory.EnumerateDirectories(pending.Pop()))
+            {
+                var name = Path.GetFileName(folder);
+                if (name is "bin" or "obj")
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                else if (!NotSourceFolders.Contains(name) && new DirectoryInfo(folder).LinkTarget is null)
+                {
+                    pending.Push(folder);
                 }
             }
         }

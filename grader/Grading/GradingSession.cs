@@ -115,7 +115,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             }).ConfigureAwait(false);
 
         var ordered = exercises
-            .Select(exercise => analysis.Findings.TryGetValue(exercise.Slug, out var found) && grades[exercise.Slug].Status != ExerciseStatus.Error
+            .Select(exercise => analysis.Findings.TryGetValue(exercise.Slug, out var found)
                 ? Scoring.WithFindings(grades[exercise.Slug], found, rubric.Analyzers)
                 : grades[exercise.Slug])
             .ToList();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 
@@ -105,7 +106,7 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Starts a prepared process (a sandboxed one, for instance).</summary>
     public static ChildProcess Start(ProcessStartInfo startInfo, OutputKeeping keeping)
     {
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
+        var process = Spawner.Start(startInfo);
         return new ChildProcess(process, keeping);
     }
 
@@ -166,5 +167,43 @@ internal sealed class ChildProcess : IDisposable
         await Exited.ConfigureAwait(false);
         await Task.WhenAny(readers, Task.Delay(DrainGrace)).ConfigureAwait(false);
         lines.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Starts processes from one thread that lives as long as the grader. A sandboxed process asks for SIGKILL when its
+    /// parent dies (setpriv --pdeathsig), and Linux sends that signal when the <em>thread</em> that forked it ends, not
+    /// the process: started from a thread-pool thread, a suite was killed (exit code 137) whenever the pool retired that
+    /// thread mid-run, failing an honest test at random.
+    /// </summary>
+    private static class Spawner
+    {
+        private static readonly BlockingCollection<(ProcessStartInfo StartInfo, TaskCompletionSource<Process> Started)> Requests = new();
+
+        static Spawner()
+        {
+            new Thread(Serve) { IsBackground = true, Name = "child-process spawner" }.Start();
+        }
+
+        public static Process Start(ProcessStartInfo startInfo)
+        {
+            var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Requests.Add((startInfo, started));
+            return started.Task.GetAwaiter().GetResult();
+        }
+
+        private static void Serve()
+        {
+            foreach (var (startInfo, started) in Requests.GetConsumingEnumerable())
+            {
+                try
+                {
+                    started.SetResult(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}."));
+                }
+                catch (Exception failure)
+                {
+                    started.SetException(failure);
+                }
+            }
+        }
     }
 }

@@ -95,6 +95,14 @@ internal sealed class GradingTrees(KitLayout kit, string submissionRoot)
     {
         var layout = KitLayout.At(Path.Combine(WorkRoot, "reference"));
         TreeMirror.Mirror(KitFiles.Walk(kit.Root), layout.Root);
+        if (Sandbox.IsRoot && OperatingSystem.IsLinux())
+        {
+            // The reference's sources and built DLLs must stay out of reach of student code, which as root runs as a
+            // sandbox user and could otherwise read them (or load the reference DLL) from this predictable folder.
+            // Only trusted code runs from this tree, as the grader's own user.
+            File.SetUnixFileMode(layout.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return layout;
     }
 

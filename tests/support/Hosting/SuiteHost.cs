@@ -79,7 +79,9 @@ public static class SuiteHost
         var selected = names.Where(pair => !skipped.Contains(pair.Value)).Select(pair => pair.Key).ToHashSet();
         if (selected.Count > 0)
         {
-            runner.Run(new ProtocolListener(channel, capture, names), new SelectedTestsFilter(selected));
+            var listener = new ProtocolListener(channel, capture, names, GradedAssemblies(suite));
+            AppDomain.CurrentDomain.FirstChanceException += (_, thrown) => listener.NoteException(thrown.Exception);
+            runner.Run(listener, new SelectedTestsFilter(selected));
 
             // A thread started by the last test may still be about to throw; give it a moment so its crash counts.
             Thread.Sleep(LateCrashGrace);
@@ -98,6 +100,13 @@ public static class SuiteHost
         Console.Out.Flush();
         return 0;
     }
+
+    /// <summary>The graded code's assemblies: what the suite references of the kit, except the runtime and this support library.</summary>
+    private static HashSet<string> GradedAssemblies(Assembly suite) =>
+        suite.GetReferencedAssemblies()
+            .Select(reference => reference.Name ?? string.Empty)
+            .Where(name => name.StartsWith("DistSys.", StringComparison.Ordinal) && name is not "DistSys.Testing" and not "DistSys.Runtime")
+            .ToHashSet(StringComparer.Ordinal);
 
     private static Stream OpenChannel(HostRequest request)
     {
@@ -196,10 +205,25 @@ public static class SuiteHost
     private sealed class ProtocolListener(
         ProtocolChannel channel,
         BoundedCapture capture,
-        IReadOnlyDictionary<string, string> names) : ITestListener
+        IReadOnlyDictionary<string, string> names,
+        HashSet<string> gradedAssemblies) : ITestListener
     {
         private readonly Stopwatch clock = new();
         private ITest? runningTest;
+        private volatile bool passForged;
+
+        /// <summary>
+        /// NUnit passes a test on a SuccessException wherever it is thrown. The graded code cannot name NUnit, but it can
+        /// make one by reflection: a SuccessException with graded code on the stack that throws it never passes a test.
+        /// </summary>
+        public void NoteException(Exception exception)
+        {
+            if (exception is NUnit.Framework.SuccessException && runningTest is not null
+                && new StackTrace().GetFrames().Any(frame => frame.GetMethod()?.DeclaringType?.Assembly.GetName().Name is { } name && gradedAssemblies.Contains(name)))
+            {
+                passForged = true;
+            }
+        }
 
         public void TestStarted(ITest test)
         {
@@ -217,6 +241,7 @@ public static class SuiteHost
 
             capture.TakeText();
             clock.Restart();
+            passForged = false;
             runningTest = test;
             channel.Send(new HostEvent(HostProtocol.Started, Test: name));
         }
@@ -244,11 +269,13 @@ public static class SuiteHost
             }
 
             var output = capture.TakeText();
+            var forged = passForged && result.ResultState.Status == TestStatus.Passed;
+            passForged = false;
             channel.Send(new HostEvent(
                 HostProtocol.Finished,
                 Test: name,
-                Status: StatusOf(result.ResultState),
-                Message: MessageOf(result),
+                Status: forged ? HostProtocol.Failed : StatusOf(result.ResultState),
+                Message: forged ? "passed by an NUnit SuccessException thrown from the exercise's code: only the kit's tests decide a pass" : MessageOf(result),
                 DurationMs: clock.ElapsedMilliseconds,
                 Output: output.Length == 0 ? null : output));
         }

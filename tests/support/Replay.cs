@@ -14,7 +14,30 @@ public static class Replay
     /// Runs <paramref name="scenario"/>; if it fails, fails the test with the original message followed by the seed
     /// and the command that replays it.
     /// </summary>
-    public static void Run(int seed, Action scenario)
+    public static void Run(int seed, Action scenario) => Run(seed, scenario, evidence: null);
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> on a new <see cref="Simulation"/> seeded with <paramref name="seed"/>, whose
+    /// failure messages (and this test's) carry the seed and the replay command. When the scenario fails, the run's
+    /// timeline page is written (see <see cref="Timelines"/>) and the message ends with <c>timeline: PATH</c>.
+    /// </summary>
+    public static void Simulate(int seed, Action<Simulation> scenario, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var withReplay = (options ?? new SimulationOptions()) with { ReplayCommand = Command(seed) };
+        Simulation? simulation = null;
+        Run(
+            seed,
+            () =>
+            {
+                simulation = new Simulation(seed, withReplay);
+                scenario(simulation);
+            },
+            failure => simulation is null ? null : Timelines.LineFor(simulation, failure));
+    }
+
+    /// <param name="evidence">Given the failure text, returns a line to add to the message (the timeline's path), or null.</param>
+    private static void Run(int seed, Action scenario, Func<string, string?>? evidence)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         try
@@ -28,19 +51,10 @@ public static class Replay
         catch (Exception failure) when (failure is not ResultStateException || failure is AssertionException)
         {
             var what = failure is AssertionException ? failure.Message.TrimEnd() : $"{failure.GetType().Name}: {failure.Message}";
-            Assert.Fail($"{what}{Environment.NewLine}{Describe(seed)}");
+            var message = $"{what}{Environment.NewLine}{Describe(seed)}";
+            var extra = evidence?.Invoke(message);
+            Assert.Fail(extra is null ? message : $"{message}{Environment.NewLine}{extra}");
         }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="scenario"/> on a new <see cref="Simulation"/> seeded with <paramref name="seed"/>, whose
-    /// failure messages (and this test's) carry the seed and the replay command.
-    /// </summary>
-    public static void Simulate(int seed, Action<Simulation> scenario, SimulationOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        var withReplay = (options ?? new SimulationOptions()) with { ReplayCommand = Command(seed) };
-        Run(seed, () => scenario(new Simulation(seed, withReplay)));
     }
 
     /// <summary>"Seed 42. Replay: …" for the current test, to append to a failure message.</summary>

@@ -62,6 +62,12 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
     private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json and report.txt into this folder.", HelpName = "dir" };
 
+    private readonly Option<string?> artifactsFolder = new("--artifacts")
+    {
+        Description = "Copy the timeline pages of failed simulation tests into this folder (default: DIR/artifacts with --out).",
+        HelpName = "dir",
+    };
+
     private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", HelpName = "dir", Recursive = true };
 
     private readonly Option<bool> noBench = new("--no-bench") { Description = "Skip the benchmark stage." };
@@ -116,7 +122,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
     {
         var rootCommand = new RootCommand("Grades the DistSys Kit exercises: builds each suite, runs it, and scores it by grader/rubric.yaml.")
         {
-            target, exercise, format, outFolder, root, testTimeout, noBench,
+            target, exercise, format, outFolder, artifactsFolder, root, testTimeout, noBench,
         };
         rootCommand.SetAction((parse, _) => GradeAsync(parse));
 
@@ -147,7 +153,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
     private async Task<int> GradeAsync(ParseResult parse)
     {
-        var (_, session) = Open(parse);
+        var (kit, session) = Open(parse);
         var json = parse.GetValue(format) == "json";
         var report = await session.GradeAsync(new GradingRequest(
             BuildTarget.Parse(parse.GetValue(target)!),
@@ -156,17 +162,21 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
             new Dictionary<string, string?>(),
             Benchmarks: !parse.GetValue(noBench))).ConfigureAwait(false);
 
+        var artifactsTarget = parse.GetValue(artifactsFolder) is { } artifactsPath
+            ? Path.GetFullPath(artifactsPath, workingDirectory)
+            : parse.GetValue(outFolder) is { } outPath ? Path.Combine(Path.GetFullPath(outPath, workingDirectory), "artifacts") : null;
+        var artifacts = Artifacts.Collect(report, kit.Root, artifactsTarget);
         if (parse.GetValue(outFolder) is { } folder)
         {
             var full = Path.GetFullPath(folder, workingDirectory);
             Directory.CreateDirectory(full);
-            await File.WriteAllTextAsync(Path.Combine(full, "report.json"), JsonReport.Render(report), new UTF8Encoding(false)).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(full, "report.json"), JsonReport.Render(report, artifacts), new UTF8Encoding(false)).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(full, "report.txt"), TableReport.RenderPlain(report), new UTF8Encoding(false)).ConfigureAwait(false);
         }
 
         if (json)
         {
-            await output.WriteAsync(JsonReport.Render(report)).ConfigureAwait(false);
+            await output.WriteAsync(JsonReport.Render(report, artifacts)).ConfigureAwait(false);
         }
         else
         {

@@ -152,3 +152,58 @@ public class TimelineTests
         Chromium.Screenshot(path, Path.ChangeExtension(path, ".png"), 900, 700);
     }
 }
+
+/// <summary>How big a 100,000-event timeline gets and how long Chromium takes to open it (figures for the README).</summary>
+public class TimelineSizeMeasurement
+{
+    private sealed record Beat(int Seq);
+
+    private sealed class Beating(INodeContext context) : INode
+    {
+        private int _seq;
+
+        public void OnStart() => Tick();
+
+        public void OnMessage(NodeId from, object message)
+        {
+        }
+
+        private void Tick()
+        {
+            context.Broadcast(new Beat(++_seq));
+            context.SetTimer(TimeSpan.FromMilliseconds(10), Tick, "heartbeat");
+        }
+    }
+
+    [Test]
+    [Explicit("A measurement, not a check: run it by name to refresh the README figures.")]
+    public void Measure_a_100000_event_timeline()
+    {
+        var simulation = new Simulation(1, new SimulationOptions { Network = LinkProfile.Lan with { DropRate = 0.02 } });
+        for (int i = 1; i <= 5; i++)
+        {
+            simulation.AddNode($"n{i}", c => new Beating(c));
+        }
+
+        simulation.RunUntil(() => simulation.Trace.Count >= 100_000, TimeSpan.FromMinutes(10));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string html = TimelinePage.Render(TraceDocument.From(simulation), "100,000 events", "measured failure");
+        TimeSpan render = clock.Elapsed;
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "timeline-100k.html");
+        File.WriteAllText(path, html);
+        ChromiumResult empty = Chromium.DumpDom(WriteEmpty());
+        ChromiumResult run = Chromium.DumpDom(path);
+        ChromiumResult shot = Chromium.Screenshot(path, Path.ChangeExtension(path, ".png"), 1000, 800);
+        TestContext.Out.WriteLine(
+            $"events {simulation.Trace.Count}, page {new FileInfo(path).Length:N0} bytes, render {render.TotalMilliseconds:F0} ms, " +
+            $"chromium --dump-dom {run.Elapsed.TotalSeconds:F2} s (empty page {empty.Elapsed.TotalSeconds:F2} s), screenshot {shot.Elapsed.TotalSeconds:F2} s, console {run.ConsoleMessages.Count}");
+        Assert.That(new FileInfo(path).Length, Is.LessThan(10_000_000));
+    }
+
+    private static string WriteEmpty()
+    {
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "empty.html");
+        File.WriteAllText(path, "<!DOCTYPE html><title>empty</title>");
+        return path;
+    }
+}

@@ -86,6 +86,41 @@ public class TimelineTests
 
     [Test]
     [Category("behaviour")]
+    public void Under_the_grader_a_long_failure_is_shortened_so_that_seed_replay_and_timeline_survive_its_message_limit()
+    {
+        string longFailure = new('x', 5_000);
+        Environment.SetEnvironmentVariable("DISTSYS_TARGET", "solutions");
+        string message;
+        try
+        {
+            message = FailureOf(() => Replay.Simulate(11, simulation =>
+            {
+                BrokenReplicationRun(simulation);
+                Assert.Fail(longFailure);
+            }));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DISTSYS_TARGET", null);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Length, Is.LessThanOrEqualTo(Hosting.HostProtocol.MessageLimit), "the grader keeps this much");
+            Assert.That(message, Does.StartWith("xxxx").And.Contain("more characters left out"));
+            Assert.That(message, Does.Contain("Seed 11. Replay: "));
+            Assert.That(File.Exists(TimelinePath(message)), Is.True);
+        });
+    }
+
+    private static void BrokenReplicationRun(Simulation simulation)
+    {
+        _ = Enumerable.Range(1, 3).Select(i => simulation.AddNode($"r{i}", c => new NeverMerges(c))).ToList();
+        simulation.RunFor(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Test]
+    [Category("behaviour")]
     public void A_passing_simulated_test_writes_no_page()
     {
         string folder = Timelines.Folder;

@@ -62,6 +62,12 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
     private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json and report.txt into this folder.", HelpName = "dir" };
 
+    private readonly Option<string?> artifactsFolder = new("--artifacts")
+    {
+        Description = "Copy the timeline pages of failed simulation tests into this folder (default: DIR/artifacts with --out).",
+        HelpName = "dir",
+    };
+
     private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", HelpName = "dir", Recursive = true };
 
     private readonly Option<string?> submission = new("--submission")
@@ -122,7 +128,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
     {
         var rootCommand = new RootCommand("Grades the DistSys Kit exercises: builds each suite, runs it, and scores it by grader/rubric.yaml.")
         {
-            target, exercise, format, outFolder, root, submission, testTimeout, noBench,
+            target, exercise, format, outFolder, artifactsFolder, root, submission, testTimeout, noBench,
         };
         rootCommand.SetAction((parse, _) => GradeAsync(parse));
 
@@ -172,15 +178,19 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
         // Every process of the run is gone by now (each sandbox kills its own before the session returns), so nothing
         // the student's code left running can touch the report; each file appears whole or not at all.
+        var artifactsTarget = parse.GetValue(artifactsFolder) is { } artifactsPath
+            ? Path.GetFullPath(artifactsPath, workingDirectory)
+            : reportFolder is not null ? Path.Combine(reportFolder, "artifacts") : null;
+        var artifacts = Artifacts.Collect(report, report.ArtifactsRoot, artifactsTarget);
         if (reportFolder is not null)
         {
-            WriteAtomically(Path.Combine(reportFolder, "report.json"), JsonReport.Render(report));
+            WriteAtomically(Path.Combine(reportFolder, "report.json"), JsonReport.Render(report, artifacts));
             WriteAtomically(Path.Combine(reportFolder, "report.txt"), TableReport.RenderPlain(report));
         }
 
         if (json)
         {
-            await output.WriteAsync(JsonReport.Render(report)).ConfigureAwait(false);
+            await output.WriteAsync(JsonReport.Render(report, artifacts)).ConfigureAwait(false);
         }
         else
         {

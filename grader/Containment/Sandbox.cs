@@ -156,6 +156,16 @@ internal sealed partial class Sandbox : IDisposable
         return startInfo;
     }
 
+    /// <summary>Creates <paramref name="path"/> if need be and lets the sandbox's user write it (and nothing above it).</summary>
+    public void GrantFolder(string path)
+    {
+        Directory.CreateDirectory(path);
+        if (UserId is { } id && Chown(path, id, id) != 0)
+        {
+            throw new InvalidOperationException($"Could not hand {path} to the sandbox user {id}.");
+        }
+    }
+
     /// <summary>Kills every process of the sandbox, however it was started, until none is left.</summary>
     public int KillAll()
     {

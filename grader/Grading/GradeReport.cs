@@ -56,6 +56,9 @@ internal sealed record GradeReport(string Target, IReadOnlyList<ExerciseGrade> E
     /// <summary>Files of the submission that had no effect: the kit's own copies were graded instead.</summary>
     public IReadOnlyList<DistSys.Grader.Trees.IgnoredFile> Ignored { get; init; } = [];
 
+    /// <summary>Where the suites wrote their failure timelines (one folder per exercise); empty when none could be written.</summary>
+    public string ArtifactsRoot { get; init; } = string.Empty;
+
     public decimal Score => Exercises.Sum(exercise => exercise.Score) + Benchmarks.Sum(grade => grade.Score);
 
     public decimal MaxScore => Exercises.Sum(exercise => exercise.MaxScore) + Benchmarks.Sum(grade => grade.MaxScore);

@@ -135,8 +135,16 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
         {
             AnalysisSeconds = analysisSeconds,
         };
-        return new GradeReport(request.Target.Name, ordered, timing) { Benchmarks = benchmarks, Ignored = student?.Ignored ?? [] };
+        return new GradeReport(request.Target.Name, ordered, timing)
+        {
+            Benchmarks = benchmarks,
+            Ignored = student?.Ignored ?? [],
+            ArtifactsRoot = ArtifactsRoot(tree),
+        };
     }
+
+    /// <summary>Failure timelines of this run: written by the suites (the sandbox may write only there), copied out by --artifacts.</summary>
+    private static string ArtifactsRoot(KitLayout tree) => Path.Combine(tree.WorkFolder, "artifacts");
 
     private bool HasSolutions => File.Exists(Path.Combine(kit.Root, "solutions", "Solutions.csproj"));
 
@@ -213,12 +221,21 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             return (Scoring.Error(exercise.Slug, rules.Points, "the suite did not build, although no error was reported for this exercise (see the other exercises' errors)", []), null);
         }
 
+        var artifacts = Path.Combine(ArtifactsRoot(context.Tree), exercise.Slug);
+        if (Directory.Exists(artifacts))
+        {
+            Directory.Delete(artifacts, recursive: true);
+        }
+
         var settings = new SuiteRunSettings(
             request.TestTimeout ?? rules.TestTimeout,
             context.Environment,
             context.ExpectedTests,
             Slot: context.Slot,
-            Sandboxed: request.Target == BuildTarget.Exercises);
+            Sandboxed: request.Target == BuildTarget.Exercises)
+        {
+            ArtifactsFolder = artifacts,
+        };
         var outcome = await new SuiteRunner(settings).RunAsync(exercise.SuiteAssembly(context.Tree.Root, request.Target)).ConfigureAwait(false);
         var timing = new ExerciseTiming(exercise.Slug, Seconds(outcome.Elapsed), outcome.Restarts);
         var grade = outcome.StartFailure is { } failure

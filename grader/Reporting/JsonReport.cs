@@ -15,9 +15,11 @@ internal static class JsonReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Render(GradeReport report) => JsonSerializer.Serialize(Document(report), Options) + "\n";
+    /// <param name="artifacts">Each failed test's page (see <see cref="Artifacts"/>), keyed by (slug, test name); null for none.</param>
+    public static string Render(GradeReport report, IReadOnlyDictionary<(string Slug, string Test), string>? artifacts = null) =>
+        JsonSerializer.Serialize(Document(report, artifacts ?? new Dictionary<(string, string), string>()), Options) + "\n";
 
-    private static ReportDocument Document(GradeReport report) => new(
+    private static ReportDocument Document(GradeReport report, IReadOnlyDictionary<(string Slug, string Test), string> artifacts) => new(
         report.Target,
         report.Score,
         report.MaxScore,
@@ -29,7 +31,8 @@ internal static class JsonReport
             exercise.Passed,
             exercise.Total,
             exercise.Message,
-            exercise.Tests.Select(test => new TestDocument(test.Name, test.Status, test.Message, test.DurationMs, test.Output)).ToList(),
+            exercise.Tests.Select(test => new TestDocument(
+                test.Name, test.Status, test.Message, test.DurationMs, test.Output, artifacts.GetValueOrDefault((exercise.Slug, test.Name)))).ToList(),
             exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error)).ToList(),
             exercise.Findings.Select(finding => new FindingDocument(finding.Id, finding.Path, finding.Line, finding.Column, finding.Message, finding.Help)).ToList(),
             exercise.AnalyzerDeduction,
@@ -67,7 +70,8 @@ internal static class JsonReport
 
     private sealed record FindingDocument(string Id, string Path, int Line, int Column, string Message, string Help);
 
-    private sealed record TestDocument(string Name, string Status, string? Message, long? DurationMs, string? Output);
+    /// <param name="Artifact">The failure timeline page of a failed simulation test, or null.</param>
+    private sealed record TestDocument(string Name, string Status, string? Message, long? DurationMs, string? Output, string? Artifact);
 
     private sealed record ErrorDocument(string Slug, string File, int? Line, int? Column, string Code, string Message, string Text)
     {

@@ -22,6 +22,9 @@ internal sealed record SuiteRunSettings(
 {
     public const long DefaultMemoryLimitBytes = 1024L * 1024 * 1024;
 
+    /// <summary>The one folder the suite may write besides its scratch space: failure timelines (DISTSYS_ARTIFACTS).</summary>
+    public string? ArtifactsFolder { get; init; }
+
     /// <summary>
     /// A test is stopped once it has used <see cref="TestTimeout"/> of processor time (an infinite loop) or this many
     /// times that in wall-clock time (a deadlock, a wait that never ends). Processor time does not grow when a loaded
@@ -149,7 +152,14 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         // Trusted code (the reference, for `accept`) keeps the grader's user, so it may write the reference tree's snapshots.
         using var sandbox = Sandbox.Create(settings.Slot, settings.MemoryLimitBytes, separateUser: settings.Sandboxed);
         using var channel = HostChannel.Listen(sandbox.GraderFolder);
-        var startInfo = sandbox.StartInfo(["exec", suiteAssembly, HostProtocol.HostArgument], Path.GetDirectoryName(suiteAssembly)!, settings.Environment);
+        var environment = settings.Environment;
+        if (settings.ArtifactsFolder is { } artifacts)
+        {
+            sandbox.GrantFolder(artifacts);
+            environment = new Dictionary<string, string?>(environment) { ["DISTSYS_ARTIFACTS"] = artifacts };
+        }
+
+        var startInfo = sandbox.StartInfo(["exec", suiteAssembly, HostProtocol.HostArgument], Path.GetDirectoryName(suiteAssembly)!, environment);
 
         var attempt = new Attempt();
         using (var suite = ChildProcess.Start(startInfo, OutputKeeping.StandardErrorTail))

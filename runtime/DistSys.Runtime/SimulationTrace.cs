@@ -22,6 +22,7 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
     private readonly List<TraceRecord[]> _chunks = [];
     private readonly List<NodeHost> _hosts;
     private int _count;
+    private Action<TraceEvent>[] _observers = [];
 
     internal SimulationTrace(List<NodeHost> hosts, bool isRecording)
     {
@@ -78,6 +79,27 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
         return FormatRange(start, _count - start);
     }
 
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every event recorded from now on, as it is recorded (inside the
+    /// simulation's event, before node code reacts to a delivery): a live view for tools that follow a running
+    /// simulation. Events already in the trace are not replayed; read them from the trace first.
+    /// </summary>
+    /// <param name="observer">Called once per event, in trace order. An exception it throws fails the simulation like node code would.</param>
+    /// <returns>Dispose it to stop observing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The trace is not recorded (<see cref="SimulationOptions.RecordTrace"/> is off).</exception>
+    public IDisposable Subscribe(Action<TraceEvent> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (!IsRecording)
+        {
+            throw new InvalidOperationException("This simulation does not record its trace (SimulationOptions.RecordTrace is off), so there is nothing to observe.");
+        }
+
+        _observers = [.. _observers, observer];
+        return new Subscription(this, observer);
+    }
+
     internal void Add(in TraceRecord record)
     {
         int slot = _count & (ChunkSize - 1);
@@ -88,6 +110,43 @@ public sealed class SimulationTrace : IReadOnlyList<TraceEvent>
 
         _chunks[^1][slot] = record;
         _count++;
+        if (_observers.Length > 0)
+        {
+            Notify(record);
+        }
+    }
+
+    private void Notify(in TraceRecord record)
+    {
+        TraceEvent described;
+        using (new InvariantCultureScope())
+        {
+            described = Describe(record);
+        }
+
+        // A snapshot of the array: an observer may unsubscribe (or subscribe another) while being notified.
+        foreach (Action<TraceEvent> observer in _observers)
+        {
+            observer(described);
+        }
+    }
+
+    private sealed class Subscription(SimulationTrace trace, Action<TraceEvent> observer) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                int index = Array.IndexOf(trace._observers, observer);
+                if (index >= 0)
+                {
+                    trace._observers = [.. trace._observers[..index], .. trace._observers[(index + 1)..]];
+                }
+            }
+        }
     }
 
     private ref readonly TraceRecord Record(int index) => ref _chunks[index >> ChunkShift][index & (ChunkSize - 1)];

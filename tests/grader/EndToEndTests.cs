@@ -66,7 +66,7 @@ public class EndToEndTests
     {
         var passed = Tests(FixtureSlug).Where(test => test.GetProperty("status").GetString() == "passed").Select(Name);
 
-        Assert.That(passed, Is.EquivalentTo(new[] { "Passes", "FloodsTheConsole", "RunsAfterTheCrashes" }),
+        Assert.That(passed, Is.EquivalentTo(new[] { "Passes", "FloodsTheConsole", "RunsAfterTheCrashes", "CrashesLater_B_waits_while_another_thread_throws" }),
             "a test passes only when the grader saw it pass; a forged protocol line or a crash must not count");
     }
 
@@ -76,8 +76,18 @@ public class EndToEndTests
         var exercise = Exercise(FixtureSlug);
 
         Assert.That(exercise.GetProperty("status").GetString(), Is.EqualTo("fail"));
-        Assert.That((exercise.GetProperty("passed").GetInt32(), exercise.GetProperty("total").GetInt32()), Is.EqualTo((3, 7)));
-        Assert.That(exercise.GetProperty("score").GetDecimal(), Is.EqualTo(42.86m));
+        Assert.That((exercise.GetProperty("passed").GetInt32(), exercise.GetProperty("total").GetInt32()), Is.EqualTo((4, 9)));
+        Assert.That(exercise.GetProperty("score").GetDecimal(), Is.EqualTo(44.44m));
+    }
+
+    [Test]
+    public void A_late_crash_on_a_background_thread_is_blamed_on_the_test_that_started_the_thread()
+    {
+        Assert.That(Message("CrashesLater_A_starts_a_thread_that_throws_after_the_test_returned"),
+            Does.Contain("an unhandled exception on a background thread").And.Contain("late boom"),
+            "the test whose thread threw fails, even though it had returned before the crash");
+        Assert.That(Test("CrashesLater_B_waits_while_another_thread_throws").GetProperty("status").GetString(), Is.EqualTo("passed"),
+            "the test that happened to be running when the crash came is innocent and runs again");
     }
 
     [Test]
@@ -187,6 +197,20 @@ public class EndToEndTests
                 }
 
                 [Test] public void RunsAfterTheCrashes() => Assert.That(Answer.Two(), Is.EqualTo(2));
+
+                [Test]
+                public void CrashesLater_A_starts_a_thread_that_throws_after_the_test_returned()
+                {
+                    new Thread(() => { Thread.Sleep(150); throw new InvalidOperationException("late boom"); }).Start();
+                    Assert.That(Answer.Two(), Is.EqualTo(2));
+                }
+
+                [Test]
+                public void CrashesLater_B_waits_while_another_thread_throws()
+                {
+                    Thread.Sleep(600);
+                    Assert.That(Answer.Two(), Is.EqualTo(2));
+                }
             }
             """);
         WriteExercise(root, BrokenSlug, "E2eBroken", StubWith("public static int Two() => 2;\n    private static readonly int Broken = \"not a number\";\n    public static int Roll() => new Random().Next(6);"), """

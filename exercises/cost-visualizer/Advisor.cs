@@ -1,0 +1,20 @@
+namespace DistSys.CostVisualizer;
+
+/// <summary>Rule-based advice on an analysis: what to change to make the run cheaper or healthier.</summary>
+public static class Advisor
+{
+    /// <summary>
+    /// Applies the rules of <see cref="SuggestionRule"/> with the thresholds in <see cref="TrafficAnalysis.Options"/>, in
+    /// this order: <see cref="SuggestionRule.LeaderBottleneck"/> for each hot node (only when the run has three nodes or
+    /// more; subject: the node's name; share: its share of all messages), then <see cref="SuggestionRule.HeartbeatsDominate"/>
+    /// (subject <c>all</c>; share: messages whose kind contains <c>heartbeat</c>, ignoring case, over all messages), then
+    /// <see cref="SuggestionRule.LossyLink"/> for each lossy link in the order of <see cref="TrafficAnalysis.Links"/>
+    /// (subject <c>"n1 -> n2"</c>; share: retransmissions over the link's sends). Every threshold is strict (more than).
+    /// A balanced run gets no suggestion.
+    /// </summary>
+    /// <param name="analysis">The analysis.</param>
+    /// <returns>The suggestions, possibly none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="analysis"/> is null.</exception>
+    public static IReadOnlyList<Suggestion> Suggest(TrafficAnalysis analysis) =>
+        throw new NotImplementedException("Implement Advisor.Suggest: apply the leader-bottleneck, heartbeats-dominate and lossy-link rules, in that order.");
+}

@@ -49,4 +49,15 @@ public class PhaseTests
 
             scenario.Run();
         }, Scenario.Network);
+
+    /// <summary>Prints the decision log of the phased run for the README (not graded).</summary>
+    [Test]
+    [Explicit("prints the decision log of the phased run")]
+    public void Print_the_decision_log_of_the_phased_run() =>
+        Replay.Simulate(1, simulation =>
+        {
+            var scenario = new Scenario(simulation).Run();
+            TestContext.Out.Write(scenario.Log);
+            TestContext.Out.WriteLine($"messages: {simulation.Metrics.MessagesSent}, operations: {scenario.History.Operations.Count}");
+        }, Scenario.Network);
 }

@@ -128,22 +128,17 @@ public class ServiceTests
         }
     }
 
-    [TestCase(Protocol.Leader)]
-    [TestCase(Protocol.Crdt)]
+    [Test]
     [Category("behaviour")]
-    public void A_steady_workload_between_the_thresholds_never_switches(Protocol initial)
-    {
-        foreach (var seed in Seeds.Few)
+    public void A_steady_workload_between_the_thresholds_never_switches(
+        [Values] Protocol initial, [ValueSource(typeof(Seeds), nameof(Seeds.Few))] int seed) =>
+        Replay.Simulate(seed, simulation =>
         {
-            Replay.Simulate(seed, simulation =>
-            {
-                var counter = new AdaptiveCounter(simulation, 5, new SelectorOptions { Initial = initial });
-                var history = new History(simulation, counter);
-                history.Phase(TimeSpan.Zero, TimeSpan.FromSeconds(2), 1000, 200);
-                simulation.RunFor(TimeSpan.FromSeconds(2));
-                Assert.That(counter.Selector.Decisions, Is.Empty,
-                    $"1,000 increments/s is between ContentionLow and ContentionHigh, so {initial} must stay; the log:\n{DecisionLog.Format(counter.Selector.Decisions)}");
-            }, Scenario.Network);
-        }
-    }
+            var counter = new AdaptiveCounter(simulation, 5, new SelectorOptions { Initial = initial });
+            var history = new History(simulation, counter);
+            history.Phase(TimeSpan.Zero, TimeSpan.FromSeconds(2), 1000, 200);
+            simulation.RunFor(TimeSpan.FromSeconds(2));
+            Assert.That(counter.Selector.Decisions, Is.Empty,
+                $"1,000 increments/s is between ContentionLow and ContentionHigh, so {initial} must stay; the log:\n{DecisionLog.Format(counter.Selector.Decisions)}");
+        }, Scenario.Network);
 }

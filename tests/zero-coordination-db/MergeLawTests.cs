@@ -60,7 +60,7 @@ public class MergeLawTests
         {
             var replicas = Build(operations);
             return law(replicas[0], replicas[1], replicas[2]);
-        }));
+        }), cases: 100);
 
     /// <summary>
     /// Each int picks a replica, an operation (put, delete, merge from another replica) and a key out of three, so

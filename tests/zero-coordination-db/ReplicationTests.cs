@@ -14,44 +14,39 @@ public class ReplicationTests
     private static readonly TimeSpan s_writesEnd = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_convergenceLimit = TimeSpan.FromSeconds(30);
 
-    [Test]
+    [TestCaseSource(typeof(Seeds), nameof(Seeds.Many))]
     [Category("safety")]
-    public void No_message_is_sent_between_a_write_and_its_acknowledgement()
-    {
-        foreach (var seed in Seeds.Many)
+    public void No_message_is_sent_between_a_write_and_its_acknowledgement(int seed) =>
+        Replay.Simulate(seed, simulation =>
         {
-            Replay.Simulate(seed, simulation =>
+            var nodes = Db.Cluster(simulation, 4);
+            var checkedWrites = 0;
+            for (var i = 0; i < 50; i++)
             {
-                var nodes = Db.Cluster(simulation, 4);
-                var checkedWrites = 0;
-                for (var i = 0; i < 50; i++)
+                var node = nodes[simulation.Random.Next(nodes.Length)];
+                var key = "k" + simulation.Random.Next(5).ToString(CultureInfo.InvariantCulture);
+                var value = "v" + i.ToString(CultureInfo.InvariantCulture);
+                simulation.Schedule(TimeSpan.FromMilliseconds(simulation.Random.Next(1000)), () =>
                 {
-                    var node = nodes[simulation.Random.Next(nodes.Length)];
-                    var key = "k" + simulation.Random.Next(5).ToString(CultureInfo.InvariantCulture);
-                    var value = "v" + i.ToString(CultureInfo.InvariantCulture);
-                    simulation.Schedule(TimeSpan.FromMilliseconds(simulation.Random.Next(1000)), () =>
-                    {
-                        var db = simulation.Node<DbReplica>(node);
-                        var before = simulation.Trace.Count;
-                        var acknowledged = db.Read(key) is null ? db.Create(key, value) : (value.Length % 2 == 0 ? db.Update(key, value) : db.Delete(key));
-                        var sends = Enumerable.Range(before, simulation.Trace.Count - before)
-                            .Select(index => simulation.Trace[index])
-                            .Where(e => e.Kind == TraceEventKind.Send)
-                            .ToList();
-                        Assert.That(acknowledged, Is.True, $"the write of {key} at {node} was refused though the replica's own read allowed it");
-                        Assert.That(sends, Is.Empty,
-                            $"a write at {node} sent {sends.Count} message(s) before returning ({string.Join("; ", sends)}): " +
-                            "a zero-coordination write is acknowledged locally; gossip carries it later");
-                        checkedWrites++;
-                    }, $"write {key} at {node}");
-                }
+                    var db = simulation.Node<DbReplica>(node);
+                    var before = simulation.Trace.Count;
+                    var acknowledged = db.Read(key) is null ? db.Create(key, value) : (value.Length % 2 == 0 ? db.Update(key, value) : db.Delete(key));
+                    var sends = Enumerable.Range(before, simulation.Trace.Count - before)
+                        .Select(index => simulation.Trace[index])
+                        .Where(e => e.Kind == TraceEventKind.Send)
+                        .ToList();
+                    Assert.That(acknowledged, Is.True, $"the write of {key} at {node} was refused though the replica's own read allowed it");
+                    Assert.That(sends, Is.Empty,
+                        $"a write at {node} sent {sends.Count} message(s) before returning ({string.Join("; ", sends)}): " +
+                        "a zero-coordination write is acknowledged locally; gossip carries it later");
+                    checkedWrites++;
+                }, $"write {key} at {node}");
+            }
 
-                simulation.RunFor(TimeSpan.FromSeconds(1.5));
-                Assert.That(checkedWrites, Is.EqualTo(50), "every scheduled write must have run");
-                Assert.That(simulation.Metrics.MessagesSent, Is.GreaterThan(0), "replicas with peers must gossip in the background");
-            }, s_lossy);
-        }
-    }
+            simulation.RunFor(TimeSpan.FromSeconds(1.5));
+            Assert.That(checkedWrites, Is.EqualTo(50), "every scheduled write must have run");
+            Assert.That(simulation.Metrics.MessagesSent, Is.GreaterThan(0), "replicas with peers must gossip in the background");
+        }, s_lossy);
 
     [Test]
     [Category("behaviour")]
@@ -84,15 +79,9 @@ public class ReplicationTests
         }
     }
 
-    [Test]
+    [TestCaseSource(typeof(Seeds), nameof(Seeds.Many))]
     [Category("safety")]
-    public void Replicas_converge_after_a_partition_heals_on_a_lossy_network()
-    {
-        foreach (var seed in Seeds.Many)
-        {
-            Replay.Simulate(seed, Converge, s_lossy);
-        }
-    }
+    public void Replicas_converge_after_a_partition_heals_on_a_lossy_network(int seed) => Replay.Simulate(seed, Converge, s_lossy);
 
     /// <summary>
     /// Five replicas, 60 random writes for 1 s, a partition {n01, n02} | {n03, n04, n05} from 300 to 800 ms. Each

@@ -67,10 +67,20 @@ public static class SuiteHost
         // A thread that a test started and that throws later takes the process down. NUnit's context flows into the
         // threads a test starts, so the crashing thread still knows which test started it: that test gets the blame,
         // not whichever test happens to be running when the crash comes.
+        var startedBy = new AsyncLocal<string?>();
         AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
         {
-            var origin = TestExecutionContext.CurrentContext?.CurrentTest;
-            var blamed = origin is not null && names.TryGetValue(origin.Id, out var name) ? name : null;
+            string? blamed = null;
+            try
+            {
+                var origin = TestExecutionContext.CurrentContext?.CurrentTest;
+                blamed = origin is not null && names.TryGetValue(origin.Id, out var name) ? name : startedBy.Value;
+            }
+            catch (Exception lookup) when (lookup is InvalidOperationException or NullReferenceException)
+            {
+                blamed = startedBy.Value;
+            }
+
             channel.Send(new HostEvent(HostProtocol.Crashed, Test: blamed,
                 Message: HostProtocol.Truncate("an unhandled exception on a background thread: " + crash.ExceptionObject, HostProtocol.MessageLimit)));
         };
@@ -79,7 +89,7 @@ public static class SuiteHost
         var selected = names.Where(pair => !skipped.Contains(pair.Value)).Select(pair => pair.Key).ToHashSet();
         if (selected.Count > 0)
         {
-            var listener = new ProtocolListener(channel, capture, names, GradedAssemblies(suite));
+            var listener = new ProtocolListener(channel, capture, names, GradedAssemblies(suite), startedBy);
             AppDomain.CurrentDomain.FirstChanceException += (_, thrown) => listener.NoteException(thrown.Exception);
             runner.Run(listener, new SelectedTestsFilter(selected));
 
@@ -206,7 +216,8 @@ public static class SuiteHost
         ProtocolChannel channel,
         BoundedCapture capture,
         IReadOnlyDictionary<string, string> names,
-        HashSet<string> gradedAssemblies) : ITestListener
+        HashSet<string> gradedAssemblies,
+        AsyncLocal<string?> startedBy) : ITestListener
     {
         private readonly Stopwatch clock = new();
         private ITest? runningTest;
@@ -243,6 +254,7 @@ public static class SuiteHost
             clock.Restart();
             passForged = false;
             runningTest = test;
+            startedBy.Value = name;
             channel.Send(new HostEvent(HostProtocol.Started, Test: name));
         }
 

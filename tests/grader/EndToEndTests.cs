@@ -83,11 +83,12 @@ public class EndToEndTests
     [Test]
     public void A_late_crash_on_a_background_thread_is_blamed_on_the_test_that_started_the_thread()
     {
-        Assert.That(Message("CrashesLater_A_starts_a_thread_that_throws_after_the_test_returned"),
+        Assert.That(Message("CrashesLater_A_starts_a_thread_that_throws_after_the_test_returned") ?? "(passed; B's message: " + Message("CrashesLater_B_waits_while_another_thread_throws") + ")",
             Does.Contain("an unhandled exception on a background thread").And.Contain("late boom"),
             "the test whose thread threw fails, even though it had returned before the crash");
         Assert.That(Test("CrashesLater_B_waits_while_another_thread_throws").GetProperty("status").GetString(), Is.EqualTo("passed"),
-            "the test that happened to be running when the crash came is innocent and runs again");
+            "the test that happened to be running when the crash came is innocent and runs again; its message: "
+            + Message("CrashesLater_B_waits_while_another_thread_throws"));
     }
 
     [Test]

@@ -64,24 +64,11 @@ public static class SuiteHost
         var names = TestNames.Assign(root);
         channel.Send(new HostEvent(HostProtocol.Listed, Tests: [.. names.Values]));
 
-        // A thread that a test started and that throws later takes the process down. NUnit's context flows into the
-        // threads a test starts, so the crashing thread still knows which test started it: that test gets the blame,
-        // not whichever test happens to be running when the crash comes.
-        var startedBy = new AsyncLocal<string?>();
+        // A thread that a test started and that throws later takes the process down. Report the exception with its
+        // stack before that happens, so the crash is never silent; the grader blames the test running at the time.
         AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
         {
-            string? blamed = null;
-            try
-            {
-                var origin = TestExecutionContext.CurrentContext?.CurrentTest;
-                blamed = origin is not null && names.TryGetValue(origin.Id, out var name) ? name : startedBy.Value;
-            }
-            catch (Exception lookup) when (lookup is InvalidOperationException or NullReferenceException)
-            {
-                blamed = startedBy.Value;
-            }
-
-            channel.Send(new HostEvent(HostProtocol.Crashed, Test: blamed,
+            channel.Send(new HostEvent(HostProtocol.Crashed,
                 Message: HostProtocol.Truncate("an unhandled exception on a background thread: " + crash.ExceptionObject, HostProtocol.MessageLimit)));
         };
 
@@ -89,7 +76,7 @@ public static class SuiteHost
         var selected = names.Where(pair => !skipped.Contains(pair.Value)).Select(pair => pair.Key).ToHashSet();
         if (selected.Count > 0)
         {
-            var listener = new ProtocolListener(channel, capture, names, GradedAssemblies(suite), startedBy);
+            var listener = new ProtocolListener(channel, capture, names, GradedAssemblies(suite));
             AppDomain.CurrentDomain.FirstChanceException += (_, thrown) => listener.NoteException(thrown.Exception);
             runner.Run(listener, new SelectedTestsFilter(selected));
 
@@ -216,8 +203,7 @@ public static class SuiteHost
         ProtocolChannel channel,
         BoundedCapture capture,
         IReadOnlyDictionary<string, string> names,
-        HashSet<string> gradedAssemblies,
-        AsyncLocal<string?> startedBy) : ITestListener
+        HashSet<string> gradedAssemblies) : ITestListener
     {
         private readonly Stopwatch clock = new();
         private ITest? runningTest;
@@ -254,7 +240,6 @@ public static class SuiteHost
             clock.Restart();
             passForged = false;
             runningTest = test;
-            startedBy.Value = name;
             channel.Send(new HostEvent(HostProtocol.Started, Test: name));
         }
 

@@ -1,6 +1,3 @@
-// Blames a crash on a thread a test started on that test, even after it returned (see SuiteHost).
-[assembly: DistSys.Testing.Hosting.TestOrigin]
-
 // Linked into every exercise suite. `dotnet test` ignores this entry point (VSTest loads the assembly itself);
 // the grader runs the built suite as a program so that it can time and, if need be, kill each test.
 internal static class SuiteEntryPoint

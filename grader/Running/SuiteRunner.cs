@@ -78,8 +78,8 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
             if (attempt.ReportedCrash is { } crash && crash.Test is { } origin && listed.Contains(origin))
             {
-                // Blamed where it started, even if that test had already passed; the test running at the time is innocent
-                // and runs again in the next attempt.
+                // The host names the test when it knows it (else the one running at the time); the crash's stack replaces
+                // the bare exit code as that test's message.
                 results[origin] = TestResult.Failed(origin, crash.Message);
                 if (listed.All(results.ContainsKey))
                 {

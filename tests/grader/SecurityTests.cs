@@ -179,7 +179,13 @@ public class SecurityTests
     [Test]
     public void A_malformed_or_hanging_exercise_project_costs_nothing_because_the_kits_own_is_used()
     {
-        Assert.That(Exercise(Runtime).GetProperty("errors").GetArrayLength() + Exercise(Reflection).GetProperty("errors").GetArrayLength(), Is.Zero,
+        // The allow-list's own lines (DS100-DS110) refuse these attacks' code; what must not appear is a build error.
+        var buildErrors = new[] { Runtime, Reflection }
+            .SelectMany(slug => Exercise(slug).GetProperty("errors").EnumerateArray())
+            .Select(error => error.GetProperty("code").GetString() ?? string.Empty)
+            .Where(code => !code.StartsWith("DS1", StringComparison.Ordinal))
+            .ToList();
+        Assert.That(buildErrors, Is.Empty,
             "a malformed csproj or one with <Exec Command=\"sleep 100000\"/> in the submission must not reach the build (a hang would end as a build time-out error)");
     }
 
@@ -603,7 +609,8 @@ public class SecurityTests
         KitCopy.Write(submission, $"exercises/{Runtime}/SecRuntime.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <Compile Include=\n");
 
         string rubricWithPoints() => File.ReadAllText(Path.Combine(kitRoot, "grader", "rubric.yaml"))
-            .Replace("exercises: {}", "exercises:\n  sec-tamper:\n    points: 1000", StringComparison.Ordinal);
+            .Replace("exercises: {}", "exercises:", StringComparison.Ordinal)
+            .Replace("\nexercises:\n", "\nexercises:\n  sec-tamper:\n    points: 1000\n", StringComparison.Ordinal);
     }
 
     private const string ReflectionAttack = """

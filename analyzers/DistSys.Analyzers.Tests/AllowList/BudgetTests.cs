@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DistSys.Analyzers.Runner.AllowList;
 
 namespace DistSys.Analyzers.Tests.AllowList;
@@ -12,18 +11,9 @@ public sealed class BudgetTests
         var code = "namespace DistSys.Crdts;\npublic static class Huge\n{\n    public static int Sum() => 1"
             + string.Concat(Enumerable.Repeat(" + 1", 200_000)) + ";\n}\n";
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var watch = Stopwatch.StartNew();
-
-        try
-        {
-            AllowListChecker.CheckSources("crdts", [new SourceFile("Huge.cs", code)], [], Kit.Policy, budget.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // The budget ran out: the grader reports the exercise as `error`.
-        }
-
-        TestContext.Out.WriteLine($"stopped after {watch.Elapsed.TotalSeconds:F1} s, cancelled: {budget.IsCancellationRequested}");
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)), "The check must stop soon after its budget (1 s) runs out.");
+        // No wall-clock bound here (speed is not for unit tests): the check must notice its cancelled budget and stop.
+        Assert.Throws(Is.InstanceOf<OperationCanceledException>(),
+            () => AllowListChecker.CheckSources("crdts", [new SourceFile("Huge.cs", code)], [], Kit.Policy, budget.Token),
+            "a check that ignores its budget would let one submission stall the grader");
     }
 }

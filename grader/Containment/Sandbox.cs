@@ -192,9 +192,6 @@ internal sealed partial class Sandbox : IDisposable
         return killed;
     }
 
-    /// <summary>How many processes of the sandbox are alive.</summary>
-    public int LiveProcesses() => Members().Count();
-
     /// <summary>Resident memory of every process of the sandbox together.</summary>
     public long ResidentBytes()
     {

@@ -57,8 +57,6 @@ internal sealed class ChildProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public int Id => process.Id;
-
     /// <summary>Processor time the process has used so far (all its threads).</summary>
     public TimeSpan ProcessorTime => process.TotalProcessorTime;
 

@@ -78,8 +78,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
             if (attempt.ReportedCrash is { } crash && crash.Test is { } origin && listed.Contains(origin))
             {
-                // The host names the test when it knows it (else the one running at the time); the crash's stack replaces
-                // the bare exit code as that test's message.
+                // The crash's stack replaces the bare exit code as the running test's message.
                 results[origin] = TestResult.Failed(origin, crash.Message);
                 if (listed.All(results.ContainsKey))
                 {
@@ -259,8 +258,8 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     deadline.Restart();
                     break;
                 case HostProtocol.Crashed when attempt.Listed is not null && attempt.ReportedCrash is null:
-                    attempt.ReportedCrash = (hostEvent.Test is { } origin && IsExpected(attempt, origin) ? origin : attempt.RunningTest,
-                        hostEvent.Message ?? "an unhandled exception on a background thread");
+                    // Blamed on the test running when it came: the host cannot tell which test started the thread.
+                    attempt.ReportedCrash = (attempt.RunningTest, hostEvent.Message ?? "an unhandled exception on a background thread");
                     if (attempt.ReportedCrash.Value.Test is null)
                     {
                         attempt.CrashOutsideTests = hostEvent.Message;

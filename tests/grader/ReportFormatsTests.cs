@@ -294,7 +294,7 @@ public partial class ReportFormatsTests
         new("exercises", [ReportSamples.Graded("crdts", new DistSys.Grader.Kit.ExerciseRules(100m, TimeSpan.FromSeconds(5)), [test with { Category = test.Category ?? "behaviour" }])],
             new GradeTiming(1, 1, 2, []));
 
-    private static List<string> Validate(string xml)
+    internal static List<string> Validate(string xml)
     {
         var schemas = new XmlSchemaSet();
         schemas.Add(null, Path.Combine(TestContext.CurrentContext.TestDirectory, "Schemas", "junit.xsd"));

@@ -70,10 +70,17 @@ internal static class ExercismReport
     }
 
     /// <summary>Output longer than Exercism's 500 characters, cut so that the notice still fits within them.</summary>
-    internal static string? Cap(string? output) =>
-        string.IsNullOrEmpty(output) ? null
-        : output.Length <= OutputLimit ? output
-        : output[..(OutputLimit - Truncated.Length)] + Truncated;
+    internal static string? Cap(string? output)
+    {
+        if (string.IsNullOrEmpty(output) || output.Length <= OutputLimit)
+        {
+            return string.IsNullOrEmpty(output) ? null : output;
+        }
+
+        var keep = OutputLimit - Truncated.Length;
+        // Never end on half of a surrogate pair: the JSON would carry a lone surrogate.
+        return output[..(char.IsHighSurrogate(output[keep - 1]) ? keep - 1 : keep)] + Truncated;
+    }
 
     private static string ErrorMessage(VisibleExercise exercise) =>
         string.Join("\n", new[] { $"{exercise.Slug}: {exercise.Message ?? "did not run"}" }.Concat(exercise.Errors.Select(e => e.Text)));

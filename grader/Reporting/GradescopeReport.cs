@@ -55,13 +55,13 @@ internal static class GradescopeReport
             }
         }
 
-        foreach (var benchmark in view.Report.Benchmarks)
+        foreach (var benchmark in view.Benchmarks)
         {
             tests.Add(new TestDocument($"{benchmark.Slug}: benchmarks", benchmark.Score, benchmark.MaxScore,
                 benchmark.Score >= benchmark.MaxScore ? "passed" : "failed", benchmark.Message ?? string.Empty, Visible));
         }
 
-        var document = new ResultsDocument(view.Score, (int)Math.Round(view.Report.Timing.TotalSeconds), Summary(view), tests);
+        var document = new ResultsDocument(view.Score, (int)Math.Round(view.Timing.TotalSeconds), Summary(view), tests);
         return JsonSerializer.Serialize(document, Options) + "\n";
     }
 
@@ -84,7 +84,7 @@ internal static class GradescopeReport
     private static string Summary(StudentView view)
     {
         var text = new StringBuilder();
-        text.Append(string.Create(CultureInfo.InvariantCulture, $"Score {view.Score:0.##}/{view.MaxScore:0.##} ({view.Report.Target})\n"));
+        text.Append(string.Create(CultureInfo.InvariantCulture, $"Score {view.Score:0.##}/{view.MaxScore:0.##} ({view.Target})\n"));
         foreach (var exercise in view.Exercises.Where(e => e.Status != ExerciseStatus.Unavailable))
         {
             text.Append(string.Create(CultureInfo.InvariantCulture, $"{exercise.Slug}: {exercise.Status}, {exercise.Passed}/{exercise.Total} tests, {exercise.Score:0.##}/{exercise.MaxScore:0.##}"));
@@ -104,7 +104,7 @@ internal static class GradescopeReport
             }
         }
 
-        foreach (var file in view.Report.Ignored)
+        foreach (var file in view.Ignored)
         {
             text.Append("ignored: ").Append(file.Path).Append(": ").Append(file.Reason).Append('\n');
         }

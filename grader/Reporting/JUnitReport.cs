@@ -25,7 +25,7 @@ internal static class JUnitReport
         {
             writer.WriteStartDocument();
             writer.WriteStartElement("testsuites");
-            writer.WriteAttributeString("name", "DistSys Kit (" + view.Report.Target + ")");
+            writer.WriteAttributeString("name", "DistSys Kit (" + view.Target + ")");
             writer.WriteAttributeString("tests", Count(exercises.Sum(CasesOf)));
             writer.WriteAttributeString("failures", Count(exercises.Sum(e => e.Tests.Count(t => IsFailure(t.Status)))));
             writer.WriteAttributeString("errors", Count(exercises.Count(e => e.NeverRan)));

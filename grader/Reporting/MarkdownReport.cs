@@ -20,7 +20,7 @@ internal static class MarkdownReport
         var text = new StringBuilder();
         Line(text, $"# Grade: {view.Score:0.##}/{view.MaxScore:0.##}");
         text.Append('\n');
-        Line(text, $"Target: `{view.Report.Target}`");
+        Line(text, $"Target: `{view.Target}`");
         text.Append('\n');
         text.Append("| Exercise | Tests | Status | Score |\n");
         text.Append("|---|---:|---|---:|\n");
@@ -29,7 +29,7 @@ internal static class MarkdownReport
             Line(text, $"| {Cell(exercise.Slug)} | {(exercise.Total == 0 ? "-" : Invariant($"{exercise.Passed}/{exercise.Total}"))} | {exercise.Status} | {(exercise.Status == ExerciseStatus.Unavailable ? "-" : Invariant($"{exercise.Score:0.##}/{exercise.MaxScore:0.##}"))} |");
         }
 
-        foreach (var benchmark in view.Report.Benchmarks)
+        foreach (var benchmark in view.Benchmarks)
         {
             Line(text, $"| {Cell(benchmark.Slug + " (benchmarks)")} | - | - | {benchmark.Score:0.##}/{benchmark.MaxScore:0.##} |");
         }
@@ -97,12 +97,12 @@ internal static class MarkdownReport
             }
         }
 
-        if (view.Report.Ignored.Count > 0)
+        if (view.Ignored.Count > 0)
         {
             text.Append('\n');
-            Line(text, $"## Ignored files ({view.Report.Ignored.Count})");
+            Line(text, $"## Ignored files ({view.Ignored.Count})");
             text.Append('\n');
-            foreach (var file in view.Report.Ignored)
+            foreach (var file in view.Ignored)
             {
                 Line(text, $"- `{Code(file.Path)}`: {Inline(file.Reason)}");
             }

@@ -66,22 +66,30 @@ internal sealed class StudentView
 {
     public const string Redacted = "[a hidden test]";
 
+    // The report itself stays private: a renderer sees its tests only through Exercises.
+    private readonly GradeReport report;
+
     private StudentView(GradeReport report, IReadOnlyList<VisibleExercise> exercises)
     {
-        Report = report;
+        this.report = report;
         Exercises = exercises;
     }
 
-    /// <summary>The figures that are safe to show as they are: target, totals, timing, benchmarks, ignored files.</summary>
-    public GradeReport Report { get; }
-
     public IReadOnlyList<VisibleExercise> Exercises { get; }
 
-    public bool Revealed => Report.RevealHidden;
+    public bool Revealed => report.RevealHidden;
 
-    public decimal Score => Report.Score;
+    public string Target => report.Target;
 
-    public decimal MaxScore => Report.MaxScore;
+    public decimal Score => report.Score;
+
+    public decimal MaxScore => report.MaxScore;
+
+    public GradeTiming Timing => report.Timing;
+
+    public IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade> Benchmarks => report.Benchmarks;
+
+    public IReadOnlyList<DistSys.Grader.Trees.IgnoredFile> Ignored => report.Ignored;
 
     public static StudentView Of(GradeReport report) =>
         new(report, report.Exercises.Select(exercise => Exercise(exercise, report.RevealHidden)).ToList());

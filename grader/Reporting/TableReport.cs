@@ -48,11 +48,11 @@ internal static class TableReport
         var passed = view.Exercises.Sum(exercise => exercise.Passed);
         var total = view.Exercises.Sum(exercise => exercise.Total);
         table.AddEmptyRow();
-        table.AddRow(new Text("Total"), new Text(Invariant($"{passed}/{total}")), new Text(string.Empty), new Text(Invariant($"{report.Score:0.##}/{report.MaxScore:0.##}")));
-        console.WriteLine($"Target: {report.Target}");
+        table.AddRow(new Text("Total"), new Text(Invariant($"{passed}/{total}")), new Text(string.Empty), new Text(Invariant($"{view.Score:0.##}/{view.MaxScore:0.##}")));
+        console.WriteLine($"Target: {view.Target}");
         console.Write(table);
-        console.WriteLine(TimingLine(report.Timing));
-        foreach (var benchmark in report.Benchmarks)
+        console.WriteLine(TimingLine(view.Timing));
+        foreach (var benchmark in view.Benchmarks)
         {
             console.WriteLine();
             foreach (var line in DistSys.Grader.Benchmarks.BenchmarkStage.Describe(benchmark))
@@ -61,11 +61,11 @@ internal static class TableReport
             }
         }
 
-        if (report.Ignored.Count > 0)
+        if (view.Ignored.Count > 0)
         {
             console.WriteLine();
-            console.WriteLine(Invariant($"Ignored: {report.Ignored.Count} file(s) of the submission had no effect on the grade (the kit's own copies were used):"));
-            foreach (var file in report.Ignored)
+            console.WriteLine(Invariant($"Ignored: {view.Ignored.Count} file(s) of the submission had no effect on the grade (the kit's own copies were used):"));
+            foreach (var file in view.Ignored)
             {
                 console.WriteLine($"  {file.Path}: {file.Reason}");
             }

@@ -24,7 +24,7 @@ internal static class ExitCodes
 }
 
 /// <summary>The grader's command line: parsing, validation and the commands (grade, accept, analyze).</summary>
-internal sealed class GraderCommandLine(TextWriter output, TextWriter error, string workingDirectory, bool outputRedirected = true)
+internal sealed partial class GraderCommandLine(TextWriter output, TextWriter error, string workingDirectory, bool outputRedirected = true)
 {
     private static readonly IReadOnlyList<string> Formats = ReportFormats.Names;
     private static readonly string[] AnalysisFormats = ["text", "json", "sarif"];
@@ -80,7 +80,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
 
     private readonly Option<string?> workFolder = new("--work")
     {
-        Description = "Scratch folder for this run's unpacked submission and student tree (default: the kit's .grader/). Give concurrent runs different folders.",
+        Description = "Scratch folder for unpacked submissions and student trees (grade: default the kit's .grader/; batch: default OUT/work). Give concurrent runs different folders.",
         HelpName = "dir",
     };
 
@@ -141,6 +141,9 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         }
     }
 
+    /// <summary>What parsing <paramref name="args"/> would complain about, without running anything (checks command lines in templates).</summary>
+    internal IReadOnlyList<string> ParseErrors(string[] args) => [.. BuildCommand().Parse(args).Errors.Select(parseError => parseError.Message)];
+
     private RootCommand BuildCommand()
     {
         var rootCommand = new RootCommand("Grades the DistSys Kit exercises: builds each suite, runs it, and scores it by grader/rubric.yaml.")
@@ -155,6 +158,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         };
         grade.SetAction((parse, _) => GradeAsync(parse, parse.GetValue(submissionArgument)));
         rootCommand.Add(grade);
+        AddBatchCommands(rootCommand);
 
         var accept = new Command("accept", "Run the suites against the reference solutions with DISTSYS_ACCEPT=1 and list the snapshot files that changed.");
         accept.SetAction((parse, _) => AcceptAsync(parse));

@@ -8,7 +8,7 @@ namespace DistSys.Grader.Cli;
 /// <summary>The class-sized commands: <c>batch</c> (grade every submission of a folder, resumable, sharded) and <c>merge</c>.</summary>
 internal sealed partial class GraderCommandLine
 {
-    private static readonly TimeSpan SubmissionTimeout = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan SubmissionTimeout = TimeSpan.FromMinutes(60);
 
     private readonly Argument<string> classFolder = new("DIR")
     {

@@ -64,11 +64,12 @@ public static class SuiteHost
         var names = TestNames.Assign(root);
         channel.Send(new HostEvent(HostProtocol.Listed, Tests: [.. names.Values]));
 
-        // A thread that a test started and that throws later takes the process down. Report the exception with its
-        // stack before that happens, so the crash is never silent; the grader blames the test running at the time.
+        // A thread, pool work item, timer or continuation that a test's code started and that throws later takes the
+        // process down. Report the exception with its stack before that happens, naming the test whose code threw it.
         AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
         {
-            channel.Send(new HostEvent(HostProtocol.Crashed,
+            var exception = crash.ExceptionObject as Exception;
+            channel.Send(new HostEvent(HostProtocol.Crashed, Test: exception is null ? null : CrashOrigin.Of(exception),
                 Message: HostProtocol.Truncate("an unhandled exception on a background thread: " + crash.ExceptionObject, HostProtocol.MessageLimit)));
         };
 
@@ -77,7 +78,11 @@ public static class SuiteHost
         if (selected.Count > 0)
         {
             var listener = new ProtocolListener(channel, capture, names, GradedAssemblies(suite));
-            AppDomain.CurrentDomain.FirstChanceException += (_, thrown) => listener.NoteException(thrown.Exception);
+            AppDomain.CurrentDomain.FirstChanceException += (_, thrown) =>
+            {
+                CrashOrigin.NoteThrow(thrown.Exception);
+                listener.NoteException(thrown.Exception);
+            };
             runner.Run(listener, new SelectedTestsFilter(selected));
 
             // A thread started by the last test may still be about to throw; give it a moment so its crash counts.
@@ -240,6 +245,7 @@ public static class SuiteHost
             clock.Restart();
             passForged = false;
             runningTest = test;
+            CrashOrigin.Enter(name);
             channel.Send(new HostEvent(HostProtocol.Started, Test: name));
         }
 
@@ -259,6 +265,7 @@ public static class SuiteHost
             }
 
             runningTest = null;
+            CrashOrigin.Leave();
             if (!string.IsNullOrEmpty(result.Output))
             {
                 // Text written through TestContext.Out bypasses the console; keep it, within the same limit.

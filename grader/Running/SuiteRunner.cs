@@ -53,6 +53,10 @@ internal sealed record SuiteRunSettings(
 internal sealed class SuiteRunner(SuiteRunSettings settings)
 {
     private const int StandardErrorLinesKept = 40;
+    private const int MaxCrashesKept = 10;
+
+    /// <summary>After `completed`, how long the grader still listens for a crash before the process has exited.</summary>
+    private static readonly TimeSpan CrashAfterCompletion = TimeSpan.FromSeconds(1);
     private const int StandardErrorLinesShown = 6;
     private const int StandardErrorLineLength = 200;
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
@@ -79,13 +83,15 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 return new SuiteOutcome([], attempt.Describe(settings), restarts, clock.Elapsed);
             }
 
-            if (attempt.ReportedCrash is { Origin: { } origin } crash)
+            foreach (var crash in attempt.Crashes.Where(crash => crash.Origin is not null))
             {
                 // The test whose code threw, even if it had passed; the test running at the time has no verdict yet
                 // and runs again in the next attempt.
-                results[origin] = TestResult.Failed(origin, crash.Message);
+                results[crash.Origin!] = TestResult.Failed(crash.Origin!, crash.Message);
             }
-            else if (attempt.ReportedCrash is not null || (attempt.End == AttemptEnd.Exited && attempt.Started.Count > 0))
+
+            var unattributed = attempt.Crashes.FirstOrDefault(crash => crash.Origin is null);
+            if (unattributed is not null || (attempt.Crashes.Count == 0 && attempt.End == AttemptEnd.Exited && attempt.Started.Count > 0))
             {
                 // Nobody knows whose code crashed (a thread started without the test's context, or a death the runtime
                 // does not report as an exception, like a stack overflow): run the suspects alone until one crashes again.
@@ -99,17 +105,17 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 // A death outside any test that no test explains is most likely the next fixture's set-up: its first test
                 // fails, as before, so that each restart makes progress.
                 if (!findings.Found
-                    && !(attempt.ReportedCrash is null && (findings.Exhausted || attempt.RunningTest is null) && BlameWhereItDied(attempt, listed, results)))
+                    && !(unattributed is null && (findings.Exhausted || attempt.RunningTest is null) && BlameWhereItDied(attempt, listed, results)))
                 {
-                    crashes.NoteUnexplained(findings.Tried, attempt.CrashReason(settings));
+                    crashes.NoteUnexplained(findings.Tried, unattributed?.Message ?? attempt.CrashReason(settings));
                 }
             }
-            else if (attempt.End != AttemptEnd.Completed)
+            else if (attempt.Crashes.Count == 0 && attempt.End != AttemptEnd.Completed)
             {
                 BlameWhereItDied(attempt, listed, results);
             }
 
-            if (attempt.End == AttemptEnd.Completed && attempt.ReportedCrash is null || listed.All(results.ContainsKey))
+            if (attempt.End == AttemptEnd.Completed || listed.All(results.ContainsKey))
             {
                 break;
             }
@@ -186,11 +192,11 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 tried++;
                 var alone = new Dictionary<string, TestResult>(StringComparer.Ordinal);
                 var attempt = await runner.RunOnceAsync(suiteAssembly, [.. listed.Where(name => name != suspect)], alone).ConfigureAwait(false);
-                if (attempt.ReportedCrash is not null || attempt.End == AttemptEnd.Exited)
+                if (attempt.Crashes.Count > 0 || attempt.End == AttemptEnd.Exited)
                 {
                     var message = suspect != running
                         ? attempt.CrashReason(settings) + "\n(it crashed the suite later, during another test or after the last; run alone, this test crashed it again)"
-                        : attempt.ReportedCrash?.Message ?? attempt.Describe(settings);
+                        : attempt.Crashes.FirstOrDefault()?.Message ?? attempt.Describe(settings);
                     learnt.Add(TestResult.Failed(suspect, message));
                     return new CrashFindings(learnt, Found: true, tried, Exhausted: false);
                 }
@@ -273,9 +279,11 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
     {
         var deadline = Stopwatch.StartNew();
         BoundedLineReader? events = null;
+        var completed = false;
         while (true)
         {
-            var limit = settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null);
+            // After `completed` the process is about to exit; a thread that crashes in that moment is still heard.
+            var limit = completed ? CrashAfterCompletion : settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null);
             var remaining = limit - deadline.Elapsed;
             string? line;
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopped);
@@ -298,6 +306,10 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
                 line = await events.ReadLineAsync(wait.Token).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (completed)
+            {
+                return;
+            }
             catch (OperationCanceledException)
             {
                 attempt.End = attempt.Stop ?? (attempt.RunningTest is null ? AttemptEnd.IdleTimedOut : AttemptEnd.TestTimedOut);
@@ -310,12 +322,12 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
             if (line is null)
             {
-                attempt.End = attempt.Stop ?? AttemptEnd.Exited;
+                attempt.End = completed ? AttemptEnd.Completed : attempt.Stop ?? AttemptEnd.Exited;
                 return;
             }
 
             var hostEvent = HostProtocol.ParseEvent(token, line);
-            if (hostEvent is null)
+            if (hostEvent is null || (completed && hostEvent.Event != HostProtocol.Crashed))
             {
                 continue;
             }
@@ -338,15 +350,18 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     attempt.RunningTest = null;
                     deadline.Restart();
                     break;
-                case HostProtocol.Crashed when attempt.Listed is not null && attempt.ReportedCrash is null:
+                case HostProtocol.Crashed when attempt.Listed is not null && attempt.Crashes.Count < MaxCrashesKept:
                     // The host names the test whose code threw when it knows it; only a test this process ran can be it.
-                    attempt.ReportedCrash = new ReportedCrash(
+                    // Two threads may crash at once: each is reported.
+                    attempt.Crashes.Add(new ReportedCrash(
                         hostEvent.Test is { } origin && attempt.Started.Contains(origin) ? origin : null,
-                        hostEvent.Message ?? "an unhandled exception on a background thread");
+                        hostEvent.Message ?? "an unhandled exception on a background thread"));
                     break;
                 case HostProtocol.Completed when attempt.Listed is not null:
                     attempt.End = AttemptEnd.Completed;
-                    return;
+                    completed = true;
+                    deadline.Restart();
+                    break;
                 default:
                     // Out of order or unknown: never trusted, so the test concerned cannot pass by it.
                     break;
@@ -447,8 +462,8 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         /// <summary>The tests this process started, in order.</summary>
         public List<string> Started { get; } = [];
 
-        /// <summary>The unhandled exception the host reported before the process died.</summary>
-        public ReportedCrash? ReportedCrash { get; set; }
+        /// <summary>The unhandled exceptions the host reported before the process died (usually one).</summary>
+        public List<ReportedCrash> Crashes { get; } = [];
 
         /// <summary>Set by the watchdog when it stopped the process.</summary>
         public AttemptEnd? Stop { get; set; }
@@ -494,7 +509,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         }
 
         /// <summary>How the process died: the reported exception with its stack, else the exit code and stderr.</summary>
-        public string CrashReason(SuiteRunSettings settings) => ReportedCrash?.Message ?? (End == AttemptEnd.Exited ? Crash() : Describe(settings));
+        public string CrashReason(SuiteRunSettings settings) => Crashes.FirstOrDefault()?.Message ?? (End == AttemptEnd.Exited ? Crash() : Describe(settings));
 
         private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -19,8 +19,17 @@ public static class SuiteHost
     // Fixed so that NUnit's TestContext.CurrentContext.Random gives the same values on every run.
     private const int NUnitRandomSeed = 20_240_601;
 
-    /// <summary>How long the host waits after the last test before it reports the run complete.</summary>
-    private static readonly TimeSpan LateCrashGrace = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// After the last test the host sleeps this many short steps before it reports the run complete, so that a thread
+    /// the test started can still crash. Short steps rather than one long sleep: on a loaded machine every wake-up comes
+    /// late, the crashing thread's as much as the host's, so the wait stretches with the load (0.5 s on a quiet machine).
+    /// </summary>
+    private const int LateCrashSteps = 20;
+
+    private static readonly TimeSpan LateCrashStep = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How long a crashing thread holds the process after reporting, so that a second thread crashing at the same moment is reported too.</summary>
+    private static readonly TimeSpan CrashLinger = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Entry point of every exercise suite executable.</summary>
     public static int Run(Assembly suite, string[] args)
@@ -71,6 +80,7 @@ public static class SuiteHost
             var exception = crash.ExceptionObject as Exception;
             channel.Send(new HostEvent(HostProtocol.Crashed, Test: exception is null ? null : CrashOrigin.Of(exception),
                 Message: HostProtocol.Truncate("an unhandled exception on a background thread: " + crash.ExceptionObject, HostProtocol.MessageLimit)));
+            Thread.Sleep(CrashLinger);
         };
 
         var skipped = request.Skip.ToHashSet(StringComparer.Ordinal);
@@ -86,7 +96,10 @@ public static class SuiteHost
             runner.Run(listener, new SelectedTestsFilter(selected));
 
             // A thread started by the last test may still be about to throw; give it a moment so its crash counts.
-            Thread.Sleep(LateCrashGrace);
+            for (var step = 0; step < LateCrashSteps; step++)
+            {
+                Thread.Sleep(LateCrashStep);
+            }
         }
 
         channel.Send(new HostEvent(HostProtocol.Completed));

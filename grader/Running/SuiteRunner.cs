@@ -95,7 +95,10 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
             {
                 // Nobody knows whose code crashed (a thread started without the test's context, or a death the runtime
                 // does not report as an exception, like a stack overflow): run the suspects alone until one crashes again.
-                var findings = await crashes.InvestigateAsync(listed, attempt.RunningTest, [.. attempt.Started.Where(name => name != attempt.RunningTest).Reverse()])
+                // Tests already blamed for a crash of their own are no suspects: their lone run would crash for that.
+                var blamed = attempt.Crashes.Select(crash => crash.Origin).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                var suspects = attempt.Started.Where(name => name != attempt.RunningTest && !blamed.Contains(name)).Reverse().ToList();
+                var findings = await crashes.InvestigateAsync(listed, blamed.Contains(attempt.RunningTest ?? string.Empty) ? null : attempt.RunningTest, suspects, unattributed)
                     .ConfigureAwait(false);
                 foreach (var result in findings.Results)
                 {
@@ -176,7 +179,8 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
             unexplained.Add(string.Create(CultureInfo.InvariantCulture,
                 $"the suite process crashed and none of the {tried} tests run alone again crashed it, so no test is failed for it: {reason}"));
 
-        public async Task<CrashFindings> InvestigateAsync(IReadOnlyList<string> listed, string? running, IReadOnlyList<string> others)
+        /// <param name="crash">The crash to reproduce; null for a death that raised no exception (any death of the lone run then counts).</param>
+        public async Task<CrashFindings> InvestigateAsync(IReadOnlyList<string> listed, string? running, IReadOnlyList<string> others, ReportedCrash? crash)
         {
             var learnt = new List<TestResult>();
             var suspects = running is null ? others : [running, .. others];
@@ -192,7 +196,10 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 tried++;
                 var alone = new Dictionary<string, TestResult>(StringComparer.Ordinal);
                 var attempt = await runner.RunOnceAsync(suiteAssembly, [.. listed.Where(name => name != suspect)], alone).ConfigureAwait(false);
-                if (attempt.Crashes.Count > 0 || attempt.End == AttemptEnd.Exited)
+                var again = crash is null
+                    ? attempt.Crashes.Count > 0 || attempt.End == AttemptEnd.Exited
+                    : attempt.Crashes.Any(other => other.ExceptionType == crash.ExceptionType);
+                if (again)
                 {
                     var message = suspect != running
                         ? attempt.CrashReason(settings) + "\n(it crashed the suite later, during another test or after the last; run alone, this test crashed it again)"
@@ -433,7 +440,22 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         status is HostProtocol.Passed or HostProtocol.Skipped ? status : HostProtocol.Failed;
 
     /// <param name="Origin">The test whose code threw, when the host knew it.</param>
-    private sealed record ReportedCrash(string? Origin, string Message);
+    private sealed record ReportedCrash(string? Origin, string Message)
+    {
+        private const string Lead = "background thread: ";
+
+        /// <summary>The exception's type as the host wrote it ("System.InvalidOperationException"): what a lone run must throw again to explain this crash.</summary>
+        public string ExceptionType
+        {
+            get
+            {
+                var start = Message.IndexOf(Lead, StringComparison.Ordinal);
+                var text = start < 0 ? Message : Message[(start + Lead.Length)..];
+                var end = text.IndexOfAny([':', '\n']);
+                return end < 0 ? text : text[..end];
+            }
+        }
+    }
 
     private enum AttemptEnd
     {

@@ -130,33 +130,50 @@ public class CrashBlameTests
 
     private static string ShortName(JsonElement test) => test.GetProperty("name").GetString()!.Split('.')[^1];
 
-    // The stand-in for student code: each helper starts work that fails after the call returned.
+    // The stand-in for student code: each helper starts work that fails after the call returned. Pending counts work
+    // that has not thrown yet, so that the fixture's innocent tests can wait for it: one crash per suite process, since
+    // a process that dies of one crash never shows a later one (see grader/README.md).
     private const string Helper = """
         /// <summary>Starts work that fails after the call returned.</summary>
         public static class Helper
         {
             private static readonly List<Timer> Timers = [];
             private static int calls;
+            private static int pending;
+
+            /// <summary>Work started by this class that has not thrown yet.</summary>
+            public static int Pending => Volatile.Read(ref pending);
 
             /// <summary>Starts a thread that throws after <paramref name="ms"/> milliseconds.</summary>
-            public static void ThreadThrowsAfter(int ms) =>
-                new Thread(() => { Thread.Sleep(ms); throw new InvalidOperationException("late boom from a thread after " + ms + " ms"); }) { IsBackground = true }.Start();
+            public static void ThreadThrowsAfter(int ms)
+            {
+                Interlocked.Increment(ref pending);
+                new Thread(() => { Thread.Sleep(ms); Throw("a thread", ms); }) { IsBackground = true }.Start();
+            }
 
             /// <summary>Runs an async continuation on the thread pool that throws after <paramref name="ms"/> milliseconds.</summary>
-            public static void TaskContinuationThrowsAfter(int ms) => Task.Run(() => FireAndForget(ms));
+            public static void TaskContinuationThrowsAfter(int ms)
+            {
+                Interlocked.Increment(ref pending);
+                Task.Run(() => FireAndForget(ms));
+            }
 
             /// <summary>Starts a one-shot timer whose callback throws after <paramref name="ms"/> milliseconds.</summary>
             public static void TimerThrowsAfter(int ms)
             {
+                Interlocked.Increment(ref pending);
                 lock (Timers)
                 {
-                    Timers.Add(new Timer(_ => throw new InvalidOperationException("late boom from a timer after " + ms + " ms"), null, ms, Timeout.Infinite));
+                    Timers.Add(new Timer(_ => Throw("a timer", ms), null, ms, Timeout.Infinite));
                 }
             }
 
             /// <summary>Starts a thread without the caller's execution context that throws after <paramref name="ms"/> milliseconds.</summary>
-            public static void UnsafeThreadThrowsAfter(int ms) =>
-                new Thread(() => { Thread.Sleep(ms); throw new InvalidOperationException("late boom from an unsafe thread after " + ms + " ms"); }) { IsBackground = true }.UnsafeStart();
+            public static void UnsafeThreadThrowsAfter(int ms)
+            {
+                Interlocked.Increment(ref pending);
+                new Thread(() => { Thread.Sleep(ms); Throw("an unsafe thread", ms); }) { IsBackground = true }.UnsafeStart();
+            }
 
             /// <summary>The second call in one process starts a context-less thread that throws: no single test reproduces it.</summary>
             public static void ThrowsOnTheSecondCall()
@@ -170,15 +187,21 @@ public class CrashBlameTests
             /// <summary>Two.</summary>
             public static int Two() => 2;
 
+            private static void Throw(string where, int ms)
+            {
+                Interlocked.Decrement(ref pending);
+                throw new InvalidOperationException("late boom from " + where + " after " + ms + " ms");
+            }
+
             private static async void FireAndForget(int ms)
             {
                 await Task.Delay(ms).ConfigureAwait(false);
-                throw new InvalidOperationException("late boom from a task continuation after " + ms + " ms");
+                Throw("a task continuation", ms);
             }
         }
         """;
 
-    // NUnit runs fixtures and tests in name order: each crash comes while an innocent test waits, or after the last test.
+    // NUnit runs fixtures and tests in name order: each crash comes while the innocent test after its starter waits.
     private const string Suite = """
         public class Crash_that_no_single_test_reproduces
         {
@@ -194,23 +217,32 @@ public class CrashBlameTests
         public class Late_crashes
         {
             [Test] public void A_thread_throws_5_ms_after_the_test() => Helper.ThreadThrowsAfter(5);
-            [Test] public void B_innocent_waits() => Wait();
+            [Test] public void B_innocent_waits() => WaitForEarlierWork();
             [Test] public void C_thread_throws_100_ms_after_the_test() => Helper.ThreadThrowsAfter(100);
-            [Test] public void D_innocent_waits() => Wait();
+            [Test] public void D_innocent_waits() => WaitForEarlierWork();
             [Test] public void E_thread_throws_300_ms_after_the_test() => Helper.ThreadThrowsAfter(300);
-            [Test] public void F_innocent_waits() => Wait();
+            [Test] public void F_innocent_waits() => WaitForEarlierWork();
             [Test] public void G_task_continuation_throws_100_ms_after_the_test() => Helper.TaskContinuationThrowsAfter(100);
-            [Test] public void H_innocent_waits() => Wait();
+            [Test] public void H_innocent_waits() => WaitForEarlierWork();
             [Test] public void I_timer_throws_100_ms_after_the_test() => Helper.TimerThrowsAfter(100);
-            [Test] public void J_innocent_waits() => Wait();
+            [Test] public void J_innocent_waits() => WaitForEarlierWork();
             [Test] public void K_context_less_thread_throws_100_ms_after_the_test() => Helper.UnsafeThreadThrowsAfter(100);
-            [Test] public void L_innocent_waits() => Wait();
+            [Test] public void L_innocent_waits() => WaitForEarlierWork();
             [Test] public void M_innocent_is_quick() => Assert.That(Helper.Two(), Is.EqualTo(2));
             [Test] public void Z_thread_throws_300_ms_after_the_last_test() => Helper.ThreadThrowsAfter(300);
 
-            private static void Wait()
+            // Never calls the helper's crashing code: waits (at most 10 s) until the earlier test's work has thrown, and
+            // a moment longer, so that the process dies of that crash during this test.
+            private static void WaitForEarlierWork()
             {
-                Thread.Sleep(450);
+                var waited = 0;
+                while (Helper.Pending > 0 && waited < 10_000)
+                {
+                    Thread.Sleep(10);
+                    waited += 10;
+                }
+
+                Thread.Sleep(Helper.Pending == 0 && waited > 0 ? 300 : 0);
                 Assert.That(Helper.Two(), Is.EqualTo(2));
             }
         }

@@ -20,8 +20,26 @@ internal static class CrashOrigin
     private static readonly AsyncLocal<string?> RunningTest = new();
     private static readonly ConditionalWeakTable<Exception, string> ThrownBy = new();
 
+    // NUnit catches whatever the test's own thread throws, so only other threads' exceptions can crash the process.
+    private static int testThread;
+
+    private static volatile bool dying;
+
+    /// <summary>
+    /// Set once an exception went unhandled: the process is about to die, and a test started now would only finish
+    /// (and pass) in a process whose later crashes nobody will see.
+    /// </summary>
+    public static bool Dying => dying;
+
+    /// <summary>Called first thing by the host's UnhandledException handler.</summary>
+    public static void NoteDying() => dying = true;
+
     /// <summary>Called on the test's own thread as it starts: the code it runs, and everything that code starts, carries the name.</summary>
-    public static void Enter(string test) => RunningTest.Value = test;
+    public static void Enter(string test)
+    {
+        testThread = Environment.CurrentManagedThreadId;
+        RunningTest.Value = test;
+    }
 
     /// <summary>Called as the test finishes: code that fixtures run between tests is not blamed on it.</summary>
     public static void Leave() => RunningTest.Value = null;
@@ -29,7 +47,7 @@ internal static class CrashOrigin
     /// <summary>Called for every exception as it is thrown, on the throwing thread; the first throw's context wins (rethrows happen after the context was restored).</summary>
     public static void NoteThrow(Exception exception)
     {
-        if (RunningTest.Value is { } test)
+        if (Environment.CurrentManagedThreadId != testThread && RunningTest.Value is { } test)
         {
             ThrownBy.TryAdd(exception, test);
         }

@@ -31,6 +31,9 @@ public static class SuiteHost
     /// <summary>How long a crashing thread holds the process after reporting, so that a second thread crashing at the same moment is reported too.</summary>
     private static readonly TimeSpan CrashLinger = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a test that would start in a dying process waits for the end (the process normally ends first).</summary>
+    private static readonly TimeSpan DyingWait = TimeSpan.FromSeconds(10);
+
     /// <summary>Entry point of every exercise suite executable.</summary>
     public static int Run(Assembly suite, string[] args)
     {
@@ -77,6 +80,7 @@ public static class SuiteHost
         // process down. Report the exception with its stack before that happens, naming the test whose code threw it.
         AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
         {
+            CrashOrigin.NoteDying();
             var exception = crash.ExceptionObject as Exception;
             channel.Send(new HostEvent(HostProtocol.Crashed, Test: exception is null ? null : CrashOrigin.Of(exception),
                 Message: HostProtocol.Truncate("an unhandled exception on a background thread: " + crash.ExceptionObject, HostProtocol.MessageLimit)));
@@ -252,6 +256,12 @@ public static class SuiteHost
             if (test.IsSuite || !names.TryGetValue(test.Id, out var name))
             {
                 return;
+            }
+
+            if (CrashOrigin.Dying)
+            {
+                // The crash handler is reporting and the process ends within moments: this test runs after the restart.
+                Thread.Sleep(DyingWait);
             }
 
             capture.TakeText();

@@ -53,13 +53,13 @@ internal sealed record SuiteRunSettings(
 internal sealed class SuiteRunner(SuiteRunSettings settings)
 {
     private const int StandardErrorLinesKept = 40;
+    private const int StandardErrorLinesShown = 6;
+    private const int StandardErrorLineLength = 200;
     private const int MaxCrashesKept = 10;
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>After `completed`, how long the grader still listens for a crash before the process has exited.</summary>
     private static readonly TimeSpan CrashAfterCompletion = TimeSpan.FromSeconds(1);
-    private const int StandardErrorLinesShown = 6;
-    private const int StandardErrorLineLength = 200;
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
 
     public async Task<SuiteOutcome> RunAsync(string suiteAssembly)
     {

@@ -250,7 +250,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             ? Scoring.Error(exercise.Slug, rules.Points, failure, [])
             : outcome.ListingProblem is { } problem
                 ? Scoring.Error(exercise.Slug, rules.Points, problem, [])
-                : Scoring.Graded(exercise.Slug, rules, outcome.Tests, context.Catalog);
+                : Scoring.Graded(exercise.Slug, rules, outcome.Tests, context.Catalog) with { Message = outcome.SuiteProblem };
         return (grade, timing);
     }
 

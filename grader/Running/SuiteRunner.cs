@@ -10,12 +10,14 @@ namespace DistSys.Grader.Running;
 /// <param name="Environment">Variables for the suite process, on top of the sandbox's minimal environment (null values are ignored).</param>
 /// <param name="ExpectedTests">The test list from the kit's trusted build; the suite's own listing must match it.</param>
 /// <param name="MaxRestarts">After this many restarts (one per hang or crash) the remaining tests are not run.</param>
+/// <param name="MaxCrashReruns">Lone runs of single tests, per suite, to find whose code caused a crash that did not name its test.</param>
 /// <param name="Slot">Tells apart the suites one grader runs at once (their sandbox users differ).</param>
 internal sealed record SuiteRunSettings(
     TimeSpan TestTimeout,
     IReadOnlyDictionary<string, string?> Environment,
     IReadOnlyList<string>? ExpectedTests = null,
     int MaxRestarts = 10,
+    int MaxCrashReruns = 12,
     long MemoryLimitBytes = SuiteRunSettings.DefaultMemoryLimitBytes,
     int Slot = 0,
     bool Sandboxed = true)
@@ -59,7 +61,11 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
     private const int StandardErrorLinesKept = 40;
     private const int StandardErrorLinesShown = 6;
     private const int StandardErrorLineLength = 200;
+    private const int MaxCrashesKept = 10;
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>After `completed`, how long the grader still listens for a crash before the process has exited.</summary>
+    private static readonly TimeSpan CrashAfterCompletion = TimeSpan.FromSeconds(1);
 
     public async Task<SuiteOutcome> RunAsync(string suiteAssembly)
     {
@@ -67,6 +73,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         var results = new Dictionary<string, TestResult>(StringComparer.Ordinal);
         IReadOnlyList<string>? listed = null;
         string? listingProblem = null;
+        var crashes = new CrashInvestigation(this, settings, suiteAssembly);
         var restarts = 0;
         while (true)
         {
@@ -82,34 +89,42 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 return new SuiteOutcome([], attempt.Describe(settings), restarts, clock.Elapsed);
             }
 
-            if (attempt.ReportedCrash is { } crash && crash.Test is { } origin && listed.Contains(origin))
+            foreach (var crash in attempt.Crashes.Where(crash => crash.Origin is not null))
             {
-                // The crash's stack replaces the bare exit code as the running test's message.
-                results[origin] = TestResult.Failed(origin, crash.Message);
-                if (listed.All(results.ContainsKey))
+                // The test whose code threw, even if it had passed; the test running at the time has no verdict yet
+                // and runs again in the next attempt.
+                results[crash.Origin!] = TestResult.Failed(crash.Origin!, crash.Message);
+            }
+
+            var unattributed = attempt.Crashes.FirstOrDefault(crash => crash.Origin is null);
+            if (unattributed is not null || (attempt.Crashes.Count == 0 && attempt.End == AttemptEnd.Exited && attempt.Started.Count > 0))
+            {
+                // Nobody knows whose code crashed (a thread started without the test's context, or a death the runtime
+                // does not report as an exception, like a stack overflow): run the suspects alone until one crashes again.
+                // Tests already blamed for a crash of their own are no suspects: their lone run would crash for that.
+                var blamed = attempt.Crashes.Select(crash => crash.Origin).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                var suspects = attempt.Started.Where(name => name != attempt.RunningTest && !blamed.Contains(name)).Reverse().ToList();
+                var findings = await crashes.InvestigateAsync(listed, blamed.Contains(attempt.RunningTest ?? string.Empty) ? null : attempt.RunningTest, suspects, unattributed)
+                    .ConfigureAwait(false);
+                foreach (var result in findings.Results)
                 {
-                    break;
+                    results[result.Name] = result;
                 }
 
-                if (attempt.End != AttemptEnd.Completed && ++restarts <= settings.MaxRestarts)
+                // A death outside any test that no test explains is most likely the next fixture's set-up: its first test
+                // fails, as before, so that each restart makes progress.
+                if (!findings.Found
+                    && !(unattributed is null && (findings.Exhausted || attempt.RunningTest is null) && BlameWhereItDied(attempt, listed, results)))
                 {
-                    continue;
+                    crashes.NoteUnexplained(findings.Tried, unattributed?.Message ?? attempt.CrashReason(settings));
                 }
             }
-
-            if (attempt.End == AttemptEnd.Completed)
+            else if (attempt.Crashes.Count == 0 && attempt.End != AttemptEnd.Completed)
             {
-                break;
+                BlameWhereItDied(attempt, listed, results);
             }
 
-            var culprit = attempt.RunningTest ?? listed.FirstOrDefault(name => !results.ContainsKey(name));
-            if (culprit is null)
-            {
-                break;
-            }
-
-            results[culprit] = TestResult.Failed(culprit, attempt.Describe(settings));
-            if (listed.All(results.ContainsKey))
+            if (attempt.End == AttemptEnd.Completed || listed.All(results.ContainsKey))
             {
                 break;
             }
@@ -129,7 +144,85 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
             .Select(name => results.GetValueOrDefault(name) ?? TestResult.Failed(name, "not run: the suite never reported this test"))
             .OrderBy(test => test.Name, StringComparer.Ordinal)
             .ToList();
-        return new SuiteOutcome(tests, null, restarts, clock.Elapsed) { ListingProblem = listingProblem };
+        return new SuiteOutcome(tests, null, restarts, clock.Elapsed) { ListingProblem = listingProblem, SuiteProblem = crashes.Unexplained };
+    }
+
+    /// <summary>
+    /// A hang, the memory limit, or a death in a fixture between tests: the running test (else the next one to run) fails
+    /// with the reason. False when that test already has a verdict.
+    /// </summary>
+    private bool BlameWhereItDied(Attempt attempt, IReadOnlyList<string> listed, Dictionary<string, TestResult> results)
+    {
+        var culprit = attempt.RunningTest ?? listed.FirstOrDefault(name => !results.ContainsKey(name));
+        if (culprit is null || results.ContainsKey(culprit))
+        {
+            return false;
+        }
+
+        results[culprit] = TestResult.Failed(culprit, attempt.Describe(settings));
+        return true;
+    }
+
+    /// <summary>What an investigation learnt: the culprit's failure if <see cref="Found"/>, and the running test's own verdict from its lone run.</summary>
+    /// <param name="Tried">How many tests were run alone.</param>
+    /// <param name="Exhausted">The suite's budget of lone runs ran out before every suspect was tried.</param>
+    private sealed record CrashFindings(IReadOnlyList<TestResult> Results, bool Found, int Tried, bool Exhausted);
+
+    /// <summary>
+    /// Finds which test's code crashed a suite when the crash itself did not say: each suspect runs alone in a fresh
+    /// process (with the host's wait after its test), the test that was running first, then the others from the most
+    /// recent. The suite has a budget of such runs, so that code that crashes at random cannot make grading slow.
+    /// </summary>
+    private sealed class CrashInvestigation(SuiteRunner runner, SuiteRunSettings settings, string suiteAssembly)
+    {
+        private readonly List<string> unexplained = [];
+        private int runsLeft = settings.MaxCrashReruns;
+
+        /// <summary>The suite's crashes that no test reproduced, for the exercise's message; null when there were none.</summary>
+        public string? Unexplained => unexplained.Count == 0 ? null : string.Join("\n", unexplained);
+
+        public void NoteUnexplained(int tried, string reason) =>
+            unexplained.Add(string.Create(CultureInfo.InvariantCulture,
+                $"the suite process crashed and none of the {tried} tests run alone again crashed it, so no test is failed for it: {reason}"));
+
+        /// <param name="crash">The crash to reproduce; null for a death that raised no exception (any death of the lone run then counts).</param>
+        public async Task<CrashFindings> InvestigateAsync(IReadOnlyList<string> listed, string? running, IReadOnlyList<string> others, ReportedCrash? crash)
+        {
+            var learnt = new List<TestResult>();
+            var suspects = running is null ? others : [running, .. others];
+            var tried = 0;
+            foreach (var suspect in suspects)
+            {
+                if (runsLeft == 0)
+                {
+                    return new CrashFindings(learnt, Found: false, tried, Exhausted: true);
+                }
+
+                runsLeft--;
+                tried++;
+                var alone = new Dictionary<string, TestResult>(StringComparer.Ordinal);
+                var attempt = await runner.RunOnceAsync(suiteAssembly, [.. listed.Where(name => name != suspect)], alone).ConfigureAwait(false);
+                var again = crash is null
+                    ? attempt.Crashes.Count > 0 || attempt.End == AttemptEnd.Exited
+                    : attempt.Crashes.Any(other => other.ExceptionType == crash.ExceptionType);
+                if (again)
+                {
+                    var message = suspect != running
+                        ? attempt.CrashReason(settings) + "\n(it crashed the suite later, during another test or after the last; run alone, this test crashed it again)"
+                        : attempt.Crashes.FirstOrDefault()?.Message ?? attempt.Describe(settings);
+                    learnt.Add(TestResult.Failed(suspect, message));
+                    return new CrashFindings(learnt, Found: true, tried, Exhausted: false);
+                }
+
+                if (suspect == running)
+                {
+                    // Its lone run is as good as a run in the next attempt: keep its verdict, or why it stopped.
+                    learnt.Add(alone.GetValueOrDefault(suspect) ?? TestResult.Failed(suspect, attempt.Describe(settings)));
+                }
+            }
+
+            return new CrashFindings(learnt, Found: false, tried, Exhausted: false);
+        }
     }
 
     /// <summary>Why the suite's own listing cannot be trusted: it differs from the kit's build (student code changed the suite at run time).</summary>
@@ -202,9 +295,11 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         // core; this wall-clock backstop only catches a machine so overloaded that even that never comes.
         var deadline = Stopwatch.StartNew();
         BoundedLineReader? events = null;
+        var completed = false;
         while (true)
         {
-            var limit = settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null) * SuiteRunSettings.StarvedFactor;
+            // After `completed` the process is about to exit; a thread that crashes in that moment is still heard.
+            var limit = completed ? CrashAfterCompletion : settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null) * SuiteRunSettings.StarvedFactor;
             var remaining = limit - deadline.Elapsed;
             string? line;
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopped);
@@ -227,6 +322,10 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
                 line = await events.ReadLineAsync(wait.Token).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (completed)
+            {
+                return;
+            }
             catch (OperationCanceledException)
             {
                 attempt.End = attempt.Stop ?? (attempt.RunningTest is null ? AttemptEnd.IdleTimedOut : AttemptEnd.TestTimedOut);
@@ -239,12 +338,12 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
             if (line is null)
             {
-                attempt.End = attempt.Stop ?? AttemptEnd.Exited;
+                attempt.End = completed ? AttemptEnd.Completed : attempt.Stop ?? AttemptEnd.Exited;
                 return;
             }
 
             var hostEvent = HostProtocol.ParseEvent(token, line);
-            if (hostEvent is null)
+            if (hostEvent is null || (completed && hostEvent.Event != HostProtocol.Crashed))
             {
                 continue;
             }
@@ -258,6 +357,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     break;
                 case HostProtocol.Started when attempt.Listed is not null && hostEvent.Test is { } name && IsExpected(attempt, name) && !results.ContainsKey(name):
                     attempt.RunningTest = name;
+                    attempt.Started.Add(name);
                     attempt.TestProcessorTimeAtStart = ProcessorTime(suite);
                     attempt.ClearStandardError();
                     deadline.Restart();
@@ -269,18 +369,18 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     deadline.Restart();
                     attempt.Deadline?.Restart();
                     break;
-                case HostProtocol.Crashed when attempt.Listed is not null && attempt.ReportedCrash is null:
-                    // Blamed on the test running when it came: the host cannot tell which test started the thread.
-                    attempt.ReportedCrash = (attempt.RunningTest, hostEvent.Message ?? "an unhandled exception on a background thread");
-                    if (attempt.ReportedCrash.Value.Test is null)
-                    {
-                        attempt.CrashOutsideTests = hostEvent.Message;
-                    }
-
+                case HostProtocol.Crashed when attempt.Listed is not null && attempt.Crashes.Count < MaxCrashesKept:
+                    // The host names the test whose code threw when it knows it; only a test this process ran can be it.
+                    // Two threads may crash at once: each is reported.
+                    attempt.Crashes.Add(new ReportedCrash(
+                        hostEvent.Test is { } origin && attempt.Started.Contains(origin) ? origin : null,
+                        hostEvent.Message ?? "an unhandled exception on a background thread"));
                     break;
                 case HostProtocol.Completed when attempt.Listed is not null:
                     attempt.End = AttemptEnd.Completed;
-                    return;
+                    completed = true;
+                    deadline.Restart();
+                    break;
                 default:
                     // Out of order or unknown: never trusted, so the test concerned cannot pass by it.
                     break;
@@ -356,6 +456,24 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
     private static string KnownStatus(string? status) =>
         status is HostProtocol.Passed or HostProtocol.Skipped ? status : HostProtocol.Failed;
 
+    /// <param name="Origin">The test whose code threw, when the host knew it.</param>
+    private sealed record ReportedCrash(string? Origin, string Message)
+    {
+        private const string Lead = "background thread: ";
+
+        /// <summary>The exception's type as the host wrote it ("System.InvalidOperationException"): what a lone run must throw again to explain this crash.</summary>
+        public string ExceptionType
+        {
+            get
+            {
+                var start = Message.IndexOf(Lead, StringComparison.Ordinal);
+                var text = start < 0 ? Message : Message[(start + Lead.Length)..];
+                var end = text.IndexOfAny([':', '\n']);
+                return end < 0 ? text : text[..end];
+            }
+        }
+    }
+
     private enum AttemptEnd
     {
         Completed,
@@ -383,11 +501,11 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
 
         public AttemptEnd End { get; set; }
 
-        /// <summary>The crash the host reported before the process died, and the test it blamed.</summary>
-        public (string? Test, string Message)? ReportedCrash { get; set; }
+        /// <summary>The tests this process started, in order.</summary>
+        public List<string> Started { get; } = [];
 
-        /// <summary>A crash on a thread no test started (a fixture's, or the runtime's).</summary>
-        public string? CrashOutsideTests { get; set; }
+        /// <summary>The unhandled exceptions the host reported before the process died (usually one).</summary>
+        public List<ReportedCrash> Crashes { get; } = [];
 
         /// <summary>Set by the watchdog when it stopped the process.</summary>
         public AttemptEnd? Stop { get; set; }
@@ -427,10 +545,13 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 (AttemptEnd.IdleTimedOut, null, null) => $"the suite did not start within {wall} s",
                 (AttemptEnd.IdleTimedOut, _, _) => $"not run: the suite hung for {wall} s outside any test (a fixture set-up or tear-down may loop)",
                 (_, null, null) => "the suite could not start: " + Crash(),
-                (_, null, _) => "not run: the suite process died outside any test: " + (CrashOutsideTests ?? Crash()),
+                (_, null, _) => "not run: the suite process died outside any test: " + Crash(),
                 _ => "the suite process died during this test: " + Crash(),
             };
         }
+
+        /// <summary>How the process died: the reported exception with its stack, else the exit code and stderr.</summary>
+        public string CrashReason(SuiteRunSettings settings) => Crashes.FirstOrDefault()?.Message ?? (End == AttemptEnd.Exited ? Crash() : Describe(settings));
 
         private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -23,4 +23,7 @@ internal sealed record SuiteOutcome(IReadOnlyList<TestResult> Tests, string? Sta
 {
     /// <summary>Set when the suite process listed other tests than the kit's build has: its code changed the suite at run time.</summary>
     public string? ListingProblem { get; init; }
+
+    /// <summary>Set when the suite process crashed and no test reproduced the crash when run alone: shown on the exercise, costs no test.</summary>
+    public string? SuiteProblem { get; init; }
 }

@@ -55,7 +55,7 @@ internal static class HostProtocol
     public const string Finished = "finished";
     public const string Completed = "completed";
 
-    /// <summary>An unhandled exception is about to end the process; <c>message</c> holds it with its stack.</summary>
+    /// <summary>An unhandled exception is about to end the process; <c>message</c> holds it with its stack, <c>test</c> the test whose code threw it (when known).</summary>
     public const string Crashed = "crashed";
 
     public const string Passed = "passed";

@@ -19,8 +19,20 @@ public static class SuiteHost
     // Fixed so that NUnit's TestContext.CurrentContext.Random gives the same values on every run.
     private const int NUnitRandomSeed = 20_240_601;
 
-    /// <summary>How long the host waits after the last test before it reports the run complete.</summary>
-    private static readonly TimeSpan LateCrashGrace = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// After the last test the host sleeps this many short steps before it reports the run complete, so that a thread
+    /// the test started can still crash. Short steps rather than one long sleep: on a loaded machine every wake-up comes
+    /// late, the crashing thread's as much as the host's, so the wait stretches with the load (0.5 s on a quiet machine).
+    /// </summary>
+    private const int LateCrashSteps = 20;
+
+    private static readonly TimeSpan LateCrashStep = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How long a crashing thread holds the process after reporting, so that a second thread crashing at the same moment is reported too.</summary>
+    private static readonly TimeSpan CrashLinger = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a test that would start in a dying process waits for the end (the process normally ends first).</summary>
+    private static readonly TimeSpan DyingWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Entry point of every exercise suite executable.</summary>
     public static int Run(Assembly suite, string[] args)
@@ -64,12 +76,15 @@ public static class SuiteHost
         var names = TestNames.Assign(root);
         channel.Send(new HostEvent(HostProtocol.Listed, Tests: [.. names.Values]));
 
-        // A thread that a test started and that throws later takes the process down. Report the exception with its
-        // stack before that happens, so the crash is never silent; the grader blames the test running at the time.
+        // A thread, pool work item, timer or continuation that a test's code started and that throws later takes the
+        // process down. Report the exception with its stack before that happens, naming the test whose code threw it.
         AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
         {
-            channel.Send(new HostEvent(HostProtocol.Crashed,
+            CrashOrigin.NoteDying();
+            var exception = crash.ExceptionObject as Exception;
+            channel.Send(new HostEvent(HostProtocol.Crashed, Test: exception is null ? null : CrashOrigin.Of(exception),
                 Message: HostProtocol.Truncate("an unhandled exception on a background thread: " + crash.ExceptionObject, HostProtocol.MessageLimit)));
+            Thread.Sleep(CrashLinger);
         };
 
         var skipped = request.Skip.ToHashSet(StringComparer.Ordinal);
@@ -77,11 +92,18 @@ public static class SuiteHost
         if (selected.Count > 0)
         {
             var listener = new ProtocolListener(channel, capture, names, GradedAssemblies(suite));
-            AppDomain.CurrentDomain.FirstChanceException += (_, thrown) => listener.NoteException(thrown.Exception);
+            AppDomain.CurrentDomain.FirstChanceException += (_, thrown) =>
+            {
+                CrashOrigin.NoteThrow(thrown.Exception);
+                listener.NoteException(thrown.Exception);
+            };
             runner.Run(listener, new SelectedTestsFilter(selected));
 
             // A thread started by the last test may still be about to throw; give it a moment so its crash counts.
-            Thread.Sleep(LateCrashGrace);
+            for (var step = 0; step < LateCrashSteps; step++)
+            {
+                Thread.Sleep(LateCrashStep);
+            }
         }
 
         channel.Send(new HostEvent(HostProtocol.Completed));
@@ -236,10 +258,17 @@ public static class SuiteHost
                 return;
             }
 
+            if (CrashOrigin.Dying)
+            {
+                // The crash handler is reporting and the process ends within moments: this test runs after the restart.
+                Thread.Sleep(DyingWait);
+            }
+
             capture.TakeText();
             clock.Restart();
             passForged = false;
             runningTest = test;
+            CrashOrigin.Enter(name);
             channel.Send(new HostEvent(HostProtocol.Started, Test: name));
         }
 
@@ -259,6 +288,7 @@ public static class SuiteHost
             }
 
             runningTest = null;
+            CrashOrigin.Leave();
             if (!string.IsNullOrEmpty(result.Output))
             {
                 // Text written through TestContext.Out bypasses the console; keep it, within the same limit.

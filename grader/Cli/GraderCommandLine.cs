@@ -147,6 +147,8 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         calibrate.SetAction((parse, _) => CalibrateBenchmarksAsync(parse));
         rootCommand.Add(calibrate);
 
+        rootCommand.Add(CompareCommand.Create(this, output));
+
         testTimeout.Validators.Add(result =>
         {
             // Only judges numbers; a value that is not a number already gets the parser's own error.
@@ -253,7 +255,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         return ExitCodes.Graded;
     }
 
-    private (KitLayout Kit, GradingSession Session) Open(ParseResult parse)
+    internal (KitLayout Kit, GradingSession Session) Open(ParseResult parse)
     {
         var kit = KitLayout.Locate(parse.GetValue(root), workingDirectory);
         var rubric = Rubric.Load(kit.RubricPath);
@@ -286,7 +288,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         }
     }
 
-    private string SubmissionFolder(string folder)
+    internal string SubmissionFolder(string folder)
     {
         var full = Path.GetFullPath(folder, workingDirectory);
         return Directory.Exists(full)
@@ -301,7 +303,9 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         File.Move(temporary, path, overwrite: true);
     }
 
-    private TimeSpan? Timeout(ParseResult parse) =>
+    internal string[] Exercises(ParseResult parse) => parse.GetValue(exercise) ?? [];
+
+    internal TimeSpan? Timeout(ParseResult parse) =>
         parse.GetValue(testTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     private IAnsiConsole Console(TextWriter writer) =>

@@ -5,6 +5,12 @@ internal sealed record TestResult(string Name, string Status, string? Message, l
 {
     public bool Passed => Status == HostProtocol.Passed;
 
+    /// <summary>
+    /// What the test's simulations sent, as the suite process reported it (null: it ran none). That process runs the
+    /// student's code, so these figures inform <c>grader compare</c> and never a score.
+    /// </summary>
+    public HostSimulationTotals? Simulation { get; init; }
+
     public static TestResult Failed(string name, string message) => new(name, HostProtocol.Failed, message, null, null);
 }
 

@@ -68,10 +68,10 @@ internal static class CompareOutput
         if (exercise.TrafficByTest.Count > 0)
         {
             var flagged = exercise.TrafficByTest.Count(test => test.Ratio is > Comparison.FlagRatio || test.BytesRatio is > Comparison.FlagRatio);
-            Line(text, $"  tests by traffic ({flagged} over {Comparison.FlagRatio:0.#}×):");
+            Line(text, $"  tests by messages ({flagged} over {Comparison.FlagRatio:0.#}×; student vs reference):");
             foreach (var test in exercise.TrafficByTest.Take(RowsShown))
             {
-                Line(text, $"    {Ratio(test.Ratio),-8} msgs {Number(test.Student.Messages)} vs {Number(test.Reference.Messages)}, bytes {Ratio(test.BytesRatio).TrimEnd()}  {test.Name}");
+                Line(text, $"    {Ratio(test.Ratio),-7} {Number(test.Student.Messages) + " vs " + Number(test.Reference.Messages),-20} bytes {Ratio(test.BytesRatio),-7} {Comparison.ShortName(test.Name)}");
             }
 
             More(text, exercise.TrafficByTest.Count);
@@ -84,7 +84,7 @@ internal static class CompareOutput
             foreach (var test in exercise.Tests.Take(RowsShown))
             {
                 var why = test.Student != HostProtocol.Passed && test.StudentMessage is { } message ? " - " + Shorten(message) : string.Empty;
-                Line(text, $"    {test.Student,-8} {test.Reference,-9}  {test.Name}{why}");
+                Line(text, $"    {test.Student,-8} {test.Reference,-9}  {Comparison.ShortName(test.Name)}{why}");
             }
 
             More(text, exercise.Tests.Count);

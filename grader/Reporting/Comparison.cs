@@ -114,9 +114,16 @@ internal static class Comparison
             benchmarks);
     }
 
-    /// <summary>"4.1×": one decimal, or two below 10 where one would hide the difference from the threshold.</summary>
+    /// <summary>"4.1×": one decimal, two where one would round a flagged ratio down to the threshold.</summary>
     public static string Times(double ratio) =>
-        ratio.ToString(ratio < 10 ? "0.0#" : "0.#", CultureInfo.InvariantCulture) + "×";
+        ratio.ToString(ratio > FlagRatio && Math.Round(ratio, 1) <= FlagRatio ? "0.00" : "0.0", CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>A test's name without the suite's namespace (<c>DistSys.BasicPaxos.Tests.</c>), for tables.</summary>
+    public static string ShortName(string test)
+    {
+        var marker = test.IndexOf(".Tests.", StringComparison.Ordinal);
+        return test.StartsWith("DistSys.", StringComparison.Ordinal) && marker > 0 ? test[(marker + ".Tests.".Length)..] : test;
+    }
 
     private static List<TestComparison> Tests(IReadOnlyList<TestResult> student, IReadOnlyList<TestResult> reference)
     {
@@ -199,7 +206,7 @@ internal static class Comparison
 
         if (traffic?.BytesRatio is > FlagRatio and var bytes)
         {
-            flags.Add($"sends {Times(bytes)} the reference's bytes{per}");
+            flags.Add(flags.Count == 1 ? $"{Times(bytes)} its bytes" : $"sends {Times(bytes)} the reference's bytes{per}");
         }
 
         if (benchmarks?.Ratio is > FlagRatio and var time)

@@ -1,0 +1,222 @@
+using System.Text.Json;
+using DistSys.Grader.Benchmarks;
+using DistSys.Grader.Grading;
+using DistSys.Grader.Reporting;
+using DistSys.Grader.Running;
+
+namespace DistSys.Grader.Tests;
+
+/// <summary><c>grader compare</c> on built grades: which figures it sets side by side, which ratios it flags, how it prints them.</summary>
+public class CompareTests
+{
+    private const string Prefix = "DistSys.BasicPaxos.Tests.SafetyTests.";
+
+    [Test]
+    public void A_passing_submission_that_sends_four_times_the_messages_is_flagged()
+    {
+        var comparison = Compare(
+            [Simulated("A", messages: 400, bytes: 25_600), Simulated("B", messages: 420, bytes: 26_880)],
+            [Simulated("A", messages: 100, bytes: 6_400), Simulated("B", messages: 100, bytes: 6_400)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.Summary, Is.EqualTo("passes, but sends 4.1× the reference's messages and 4.1× its bytes"));
+            Assert.That(comparison.Traffic!.Ratio, Is.EqualTo(4.1).Within(1e-9), "Σ student messages ÷ Σ reference messages over the compared tests");
+            Assert.That(comparison.Traffic.Per, Is.EqualTo(Comparison.PerTest), "no test counted client operations");
+            Assert.That(comparison.TrafficByTest.Select(test => test.Name), Is.EqualTo(new[] { Prefix + "B", Prefix + "A" }), "flagged tests, the highest ratio first");
+        });
+    }
+
+    [Test]
+    public void A_ratio_of_exactly_two_is_not_flagged()
+    {
+        var comparison = Compare([Simulated("A", messages: 200, bytes: 100)], [Simulated("A", messages: 100, bytes: 100)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.Flags, Is.Empty, "the threshold is 'more than twice'");
+            Assert.That(comparison.Summary, Is.EqualTo("passes"));
+            Assert.That(comparison.TrafficByTest, Is.Empty, "by default only flagged tests are listed");
+        });
+    }
+
+    [Test]
+    public void Just_above_two_is_printed_with_two_decimals_so_it_does_not_read_as_the_threshold()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Comparison.Times(2.04), Is.EqualTo("2.04×"));
+            Assert.That(Comparison.Times(4.06), Is.EqualTo("4.1×"));
+            Assert.That(Comparison.Times(2.0), Is.EqualTo("2.0×"));
+        });
+    }
+
+    [Test]
+    public void Messages_are_compared_per_operation_when_every_test_counted_its_operations()
+    {
+        // The student completes half the operations with the same messages: twice the messages per operation, not flagged.
+        var comparison = Compare(
+            [Simulated("A", messages: 300, bytes: 300, operations: 10)],
+            [Simulated("A", messages: 300, bytes: 300, operations: 20)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.Traffic!.Per, Is.EqualTo(Comparison.PerOperation));
+            Assert.That(comparison.Traffic.Student.Messages, Is.EqualTo(30));
+            Assert.That(comparison.Traffic.Reference.Messages, Is.EqualTo(15));
+            Assert.That(comparison.Traffic.Ratio, Is.EqualTo(2.0));
+        });
+    }
+
+    [Test]
+    public void Per_operation_flags_say_so()
+    {
+        var comparison = Compare(
+            [Simulated("A", messages: 900, bytes: 900, operations: 10)],
+            [Simulated("A", messages: 300, bytes: 300, operations: 10)]);
+
+        Assert.That(comparison.Flags[0], Is.EqualTo("sends 3.0× the reference's messages per operation"));
+    }
+
+    [Test]
+    public void Only_tests_that_passed_on_both_sides_enter_the_traffic_figures()
+    {
+        var comparison = Compare(
+            [Simulated("A", messages: 100, bytes: 100), Simulated("B", messages: 10_000, bytes: 10_000) with { Status = HostProtocol.Failed }],
+            [Simulated("A", messages: 100, bytes: 100), Simulated("B", messages: 100, bytes: 100)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.Traffic!.Tests, Is.EqualTo(1), "a failed test may have stopped early or run away: its traffic says nothing");
+            Assert.That(comparison.Traffic.Ratio, Is.EqualTo(1.0));
+            Assert.That(comparison.Summary, Is.EqualTo("fails 1 of 2 tests"));
+        });
+    }
+
+    [Test]
+    public void Only_the_tests_whose_status_differs_are_listed_unless_all_are_asked_for()
+    {
+        var student = new[] { Plain("A", HostProtocol.Passed), Plain("B", HostProtocol.Failed, "Expected 3 but was 2") };
+        var reference = new[] { Plain("A", HostProtocol.Passed), Plain("B", HostProtocol.Passed) };
+
+        var differences = Comparison.Exercise(Scoring.Graded("basic-paxos", 100m, student), Scoring.Graded("basic-paxos", 100m, reference));
+        var all = Comparison.Exercise(Scoring.Graded("basic-paxos", 100m, student), Scoring.Graded("basic-paxos", 100m, reference), allTests: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(differences.Tests.Select(test => (test.Name, test.Student, test.Reference, test.StudentMessage)),
+                Is.EqualTo(new[] { (Prefix + "B", HostProtocol.Failed, HostProtocol.Passed, (string?)"Expected 3 but was 2") }));
+            Assert.That(differences.Differences, Is.EqualTo(1));
+            Assert.That(all.Tests, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void A_test_only_one_side_has_is_missing_on_the_other()
+    {
+        var comparison = Comparison.Exercise(
+            Scoring.Graded("basic-paxos", 100m, [Plain("A", HostProtocol.Passed)]),
+            Scoring.Graded("basic-paxos", 100m, [Plain("A", HostProtocol.Passed), Plain("B", HostProtocol.Passed)]));
+
+        Assert.That(comparison.Tests.Single().Student, Is.EqualTo(Comparison.Missing));
+    }
+
+    [Test]
+    public void Analyzer_findings_the_reference_does_not_have_are_flagged()
+    {
+        var finding = new AnalyzerFinding("DS001", "exercises/basic-paxos/PaxosNode.cs", 3, 5, "unlocked shared state", "https://example.invalid/DS001");
+        var student = Scoring.Graded("basic-paxos", 100m, [Plain("A", HostProtocol.Passed)]) with { Findings = [finding, finding] };
+
+        var comparison = Comparison.Exercise(student, Scoring.Graded("basic-paxos", 100m, [Plain("A", HostProtocol.Passed)]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.Student.Findings, Is.EqualTo(2));
+            Assert.That(comparison.Reference.Findings, Is.Zero);
+            Assert.That(comparison.Summary, Is.EqualTo("passes, but has 2 analyzer findings (the reference: 0)"));
+        });
+    }
+
+    [Test]
+    public void The_benchmark_ratio_is_the_geometric_mean_of_the_cases_and_flagged_above_two()
+    {
+        var benchmark = new BenchmarkGrade("coordination-benchmark", "reference", 5m, 20m,
+            [new BenchmarkCaseGrade("B.Count(Strategy=a)", 80, 10, 8.0, 0m, null), new BenchmarkCaseGrade("B.Count(Strategy=b)", 10, 20, 0.5, 1m, null)], null);
+
+        var comparison = Comparison.Exercise(
+            Scoring.Graded("coordination-benchmark", 100m, [Plain("A", HostProtocol.Passed)]),
+            Scoring.Graded("coordination-benchmark", 100m, [Plain("A", HostProtocol.Passed)]),
+            benchmark);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.Benchmarks!.Ratio, Is.EqualTo(2.0).Within(1e-9), "√(8 × 0.5)");
+            Assert.That(comparison.Flags, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void An_exercise_that_does_not_compile_says_so_first()
+    {
+        var comparison = Comparison.Exercise(
+            Scoring.Error("basic-paxos", 100m, "does not compile", []),
+            Scoring.Graded("basic-paxos", 100m, [Simulated("A", 10, 10)]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(comparison.Summary, Is.EqualTo("error: does not compile"));
+            Assert.That(comparison.Traffic, Is.Null);
+            Assert.That(comparison.Tests.Single().Student, Is.EqualTo(Comparison.Missing));
+        });
+    }
+
+    [Test]
+    public void The_table_shows_both_sides_the_ratio_and_the_flagged_tests()
+    {
+        var text = CompareOutput.Table(Report(
+            [Simulated("A", messages: 400, bytes: 25_600), Simulated("B", messages: 420, bytes: 26_880)],
+            [Simulated("A", messages: 100, bytes: 6_400), Simulated("B", messages: 100, bytes: 6_400)]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("basic-paxos: passes, but sends 4.1× the reference's messages and 4.1× its bytes"));
+            Assert.That(text, Does.Match(@"messages / test\s+410\s+100\s+4\.1× !"));
+            Assert.That(text, Does.Match(@"bytes / test\s+26,240\s+6,400\s+4\.1× !"));
+            Assert.That(text, Does.Match(@"4\.2× !\s+420 vs 100\s+bytes 4\.2× !\s+SafetyTests\.B"), "test names without the suite's namespace");
+            Assert.That(text, Does.Not.Contain("tests that differ"), "no test differs, so none is listed");
+        });
+    }
+
+    [Test]
+    public void The_json_names_every_figure_in_snake_case()
+    {
+        var json = JsonDocument.Parse(CompareOutput.Json(Report(
+            [Simulated("A", messages: 400, bytes: 25_600)],
+            [Simulated("A", messages: 100, bytes: 6_400)]))).RootElement;
+
+        var exercise = json.GetProperty("exercises")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("flag_ratio").GetDouble(), Is.EqualTo(2.0));
+            Assert.That(exercise.GetProperty("slug").GetString(), Is.EqualTo("basic-paxos"));
+            Assert.That(exercise.GetProperty("traffic").GetProperty("ratio").GetDouble(), Is.EqualTo(4.0));
+            Assert.That(exercise.GetProperty("traffic").GetProperty("student").GetProperty("messages").GetDouble(), Is.EqualTo(400));
+            Assert.That(exercise.GetProperty("flags")[0].GetString(), Is.EqualTo("sends 4.0× the reference's messages"));
+            Assert.That(exercise.GetProperty("traffic_by_test")[0].GetProperty("bytes_ratio").GetDouble(), Is.EqualTo(4.0));
+        });
+    }
+
+    private static ExerciseComparison Compare(IReadOnlyList<TestResult> student, IReadOnlyList<TestResult> reference) =>
+        Comparison.Exercise(Scoring.Graded("basic-paxos", 100m, student), Scoring.Graded("basic-paxos", 100m, reference));
+
+    private static CompareReport Report(IReadOnlyList<TestResult> student, IReadOnlyList<TestResult> reference) =>
+        Comparison.Build(Grade("exercises", student), Grade("solutions", reference), "/tmp/student");
+
+    private static GradeReport Grade(string target, IReadOnlyList<TestResult> tests) =>
+        new(target, [Scoring.Graded("basic-paxos", 100m, tests)], new GradeTiming(1, 1, 2, []));
+
+    private static TestResult Simulated(string name, long messages, long bytes, long operations = 0) =>
+        Plain(name, HostProtocol.Passed) with { Simulation = new HostSimulationTotals(1, messages, messages, 0, bytes, operations) };
+
+    private static TestResult Plain(string name, string status, string? message = null) => new(Prefix + name, status, message, 1, null);
+}

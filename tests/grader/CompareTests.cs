@@ -206,6 +206,18 @@ public class CompareTests
         });
     }
 
+    [Test]
+    public void The_finished_event_carries_the_simulation_totals_across_the_wire()
+    {
+        var sent = new HostEvent(HostProtocol.Finished, Test: "T", Status: HostProtocol.Passed) { Simulation = new HostSimulationTotals(3, 120, 110, 10, 7_680, 12) };
+
+        var line = HostProtocol.FormatEvent("token", sent);
+        var received = HostProtocol.ParseEvent("token", line);
+
+        Assert.That(line, Does.Contain("\"simulation\":{\"simulations\":3,\"messages_sent\":120"));
+        Assert.That(received!.Simulation, Is.EqualTo(sent.Simulation));
+    }
+
     private static ExerciseComparison Compare(IReadOnlyList<TestResult> student, IReadOnlyList<TestResult> reference) =>
         Comparison.Exercise(Scoring.Graded("basic-paxos", 100m, student), Scoring.Graded("basic-paxos", 100m, reference));
 

@@ -218,6 +218,62 @@ public class CompareTests
         Assert.That(received!.Simulation, Is.EqualTo(sent.Simulation));
     }
 
+    /// <summary>
+    /// The reference Paxos node, changed to send every Prepare, Accept and Decided three times: still correct (Paxos
+    /// tolerates duplicates, and the acceptors' replies are unchanged), so it passes every test, but it is chatty. Graded
+    /// as a submission against this kit (warm builds), with the reference beside it.
+    /// </summary>
+    [Test]
+    [Explicit("Grades a submission and the reference; run with --filter Category=EndToEnd")]
+    [Category("EndToEnd")]
+    public void A_chatty_paxos_submission_passes_but_is_flagged_for_its_messages()
+    {
+        var kit = DistSys.Grader.Kit.KitLayout.Locate(null, TestContext.CurrentContext.TestDirectory);
+        var submission = Directory.CreateTempSubdirectory("distsys-compare-").FullName;
+        try
+        {
+            WriteChattyPaxos(kit.Root, submission);
+
+            var run = KitCopy.RunGrader(
+                ["compare", "--root", kit.Root, "--submission", submission, "--exercise", "basic-paxos", "--format", "json", "--no-bench"],
+                kit.Root);
+
+            Assert.That(run.ExitCode, Is.Zero, run.Error);
+            var exercise = JsonDocument.Parse(run.Output).RootElement.GetProperty("exercises")[0];
+            var student = exercise.GetProperty("student");
+            var traffic = exercise.GetProperty("traffic");
+            Assert.Multiple(() =>
+            {
+                Assert.That(student.GetProperty("passed").GetInt32(), Is.EqualTo(student.GetProperty("total").GetInt32()).And.Positive,
+                    $"the chatty node is correct and passes every test\n{run.Output}");
+                Assert.That(traffic.GetProperty("ratio").GetDouble(), Is.GreaterThan(Comparison.FlagRatio), run.Output);
+                Assert.That(exercise.GetProperty("summary").GetString(), Does.StartWith("passes, but sends ").And.Contain("× the reference's messages"));
+                Assert.That(exercise.GetProperty("differences").GetInt32(), Is.Zero, run.Output);
+            });
+            TestContext.Out.WriteLine(run.Output);
+        }
+        finally
+        {
+            Directory.Delete(submission, recursive: true);
+        }
+    }
+
+    private static void WriteChattyPaxos(string kitRoot, string submission)
+    {
+        var folder = Path.Combine(submission, "exercises", "basic-paxos");
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(kitRoot, "solutions", "basic-paxos", "Ballot.cs"), Path.Combine(folder, "Ballot.cs"));
+        var node = File.ReadAllText(Path.Combine(kitRoot, "solutions", "basic-paxos", "PaxosNode.cs"));
+        string[] sends = ["_context.Send(node, prepare);", "_context.Send(node, accept);", "_context.Broadcast(new Decided(value));"];
+        foreach (var send in sends)
+        {
+            Assert.That(node, Does.Contain(send), "the reference changed: update the chatty submission");
+            node = node.Replace(send, $"for (var copy = 0; copy < 3; copy++) {{ {send} }}", StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "PaxosNode.cs"), node);
+    }
+
     private static ExerciseComparison Compare(IReadOnlyList<TestResult> student, IReadOnlyList<TestResult> reference) =>
         Comparison.Exercise(Scoring.Graded("basic-paxos", 100m, student), Scoring.Graded("basic-paxos", 100m, reference));
 

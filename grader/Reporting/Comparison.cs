@@ -180,8 +180,9 @@ internal static class Comparison
         return new TrafficComparison(perOperation ? PerOperation : PerTest, compared.Count, s, r, Ratio(s.Messages, r.Messages), Ratio(s.Bytes, r.Bytes));
     }
 
+    // Rounded once, here, so the table, the JSON and the flags all read the same figures.
     private static Traffic Figures(HostSimulationTotals totals, long divisor) =>
-        new((double)totals.MessagesSent / divisor, (double)totals.BytesSent / divisor);
+        new(Math.Round((double)totals.MessagesSent / divisor, 2), Math.Round((double)totals.BytesSent / divisor, 2));
 
     private static HostSimulationTotals Add(HostSimulationTotals a, HostSimulationTotals b) =>
         new(a.Simulations + b.Simulations, a.MessagesSent + b.MessagesSent, a.MessagesDelivered + b.MessagesDelivered,
@@ -191,7 +192,7 @@ internal static class Comparison
     {
         var cases = grade.Cases.Select(c => new BenchmarkCaseComparison(c.Id, c.StudentNanoseconds, c.BaselineNanoseconds, c.Ratio)).ToList();
         var ratios = cases.Where(c => c.Ratio is > 0).Select(c => c.Ratio!.Value).ToList();
-        double? mean = ratios.Count == 0 ? null : Math.Exp(ratios.Average(Math.Log));
+        double? mean = ratios.Count == 0 ? null : Math.Round(Math.Exp(ratios.Average(Math.Log)), 3);
         return new BenchmarkComparison(grade.Baseline, mean, cases, grade.Message);
     }
 
@@ -244,5 +245,5 @@ internal static class Comparison
     private static bool Flagged(TestTraffic test) => test.Ratio is > FlagRatio || test.BytesRatio is > FlagRatio;
 
     private static double? Ratio(double student, double reference) =>
-        reference > 0 ? student / reference : student == 0 ? 1 : null;
+        reference > 0 ? Math.Round(student / reference, 3) : student == 0 ? 1 : null;
 }

@@ -288,3 +288,67 @@ public class CompareTests
 
     private static TestResult Plain(string name, string status, string? message = null) => new(Prefix + name, status, message, 1, null);
 }
+
+/// <summary><c>grader compare</c>'s bad input, against a tiny kit: exit code 2 and one line, before anything is built.</summary>
+public class CompareCommandLineTests
+{
+    private string kitRoot = string.Empty;
+
+    [SetUp]
+    public void CreateKit()
+    {
+        kitRoot = Directory.CreateTempSubdirectory("distsys-compare-cli-").FullName;
+        TinyKit.WriteKitFiles(kitRoot);
+        Directory.CreateDirectory(Path.Combine(kitRoot, "exercises", "alpha"));
+        Directory.CreateDirectory(Path.Combine(kitRoot, "grader"));
+        File.WriteAllText(Path.Combine(kitRoot, "grader", "rubric.yaml"), "defaults:\n  points: 100\n");
+    }
+
+    [TearDown]
+    public void DeleteKit() => Directory.Delete(kitRoot, recursive: true);
+
+    [Test]
+    public void An_unknown_exercise_exits_2_and_lists_the_valid_slugs()
+    {
+        var (exitCode, error) = Run("compare", "--root", kitRoot, "--exercise", "gamma");
+
+        Assert.That(exitCode, Is.EqualTo(DistSys.Grader.Cli.ExitCodes.BadInput));
+        Assert.That(error, Does.Contain("'gamma'").And.Contain("alpha"));
+    }
+
+    [Test]
+    public void An_unknown_format_exits_2_and_lists_the_valid_formats()
+    {
+        var (exitCode, error) = Run("compare", "--root", kitRoot, "--format", "xml");
+
+        Assert.That(exitCode, Is.EqualTo(DistSys.Grader.Cli.ExitCodes.BadInput));
+        Assert.That(error, Does.Contain("table").And.Contain("json"));
+    }
+
+    [Test]
+    public void A_kit_without_solutions_has_nothing_to_compare_with()
+    {
+        var (exitCode, error) = Run("compare", "--root", kitRoot);
+
+        Assert.That(exitCode, Is.EqualTo(DistSys.Grader.Cli.ExitCodes.BadInput));
+        Assert.That(error, Does.Contain("needs the instructor's kit, with solutions/"));
+    }
+
+    [Test]
+    public void A_missing_submission_folder_exits_2()
+    {
+        KitCopy.Write(kitRoot, "solutions/Solutions.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+
+        var (exitCode, error) = Run("compare", "--root", kitRoot, "--submission", Path.Combine(kitRoot, "nowhere"));
+
+        Assert.That(exitCode, Is.EqualTo(DistSys.Grader.Cli.ExitCodes.BadInput));
+        Assert.That(error, Does.Contain("no such folder"));
+    }
+
+    private (int ExitCode, string Error) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        var exitCode = new DistSys.Grader.Cli.GraderCommandLine(new StringWriter(), error, kitRoot).RunAsync(args).GetAwaiter().GetResult();
+        return (exitCode, error.ToString());
+    }
+}

@@ -18,7 +18,7 @@ internal static class CompareCommand
     {
         var submission = new Option<string?>("--submission")
         {
-            Description = "The student's checkout (only its exercises/<slug>/*.cs outside Given/ are graded, inside this trusted kit). Default: this kit's exercises/.",
+            Description = "The student's submission: a folder, a .zip or a git repository (only its exercises/<slug>/*.cs outside Given/ are graded, inside this trusted kit). Default: this kit's exercises/.",
             HelpName = "dir",
         };
         var format = new Option<string>("--format")
@@ -43,7 +43,8 @@ internal static class CompareCommand
                 throw new UsageException("compare needs the instructor's kit, with solutions/ (a released student kit has no reference to compare with).");
             }
 
-            var submitted = parse.GetValue(submission) is { } folder ? cli.SubmissionFolder(folder) : null;
+            // A folder, a .zip or a git repository, opened and checked exactly as `grade` does (exit 2 if it is not a kit).
+            var submitted = parse.GetValue(submission) is { } argument ? cli.OpenSubmission(argument, kit) : null;
             var slugs = cli.Exercises(parse);
             var timeout = cli.Timeout(parse);
             var environment = new Dictionary<string, string?>();
@@ -52,11 +53,11 @@ internal static class CompareCommand
             // against the reference in the same run), then the reference alone. The second build is skipped when
             // nothing changed, as the first run already built the reference tree for the test lists.
             var student = await session.GradeAsync(new GradingRequest(
-                BuildTarget.Exercises, slugs, timeout, environment, Benchmarks: !parse.GetValue(noBench), Submission: submitted)).ConfigureAwait(false);
+                BuildTarget.Exercises, slugs, timeout, environment, Benchmarks: !parse.GetValue(noBench), Submission: submitted?.Folder)).ConfigureAwait(false);
             var reference = await session.GradeAsync(new GradingRequest(
                 BuildTarget.Solutions, slugs, timeout, environment, Benchmarks: false)).ConfigureAwait(false);
 
-            var report = Comparison.Build(student, reference, submitted, parse.GetValue(allTests));
+            var report = Comparison.Build(student, reference, submitted?.Origin, parse.GetValue(allTests));
             await output.WriteAsync(parse.GetValue(format) == "json" ? CompareOutput.Json(report) : CompareOutput.Table(report)).ConfigureAwait(false);
             return ExitCodes.Graded;
         });

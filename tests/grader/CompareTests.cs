@@ -342,7 +342,7 @@ public class CompareCommandLineTests
         var (exitCode, error) = Run("compare", "--root", kitRoot, "--submission", Path.Combine(kitRoot, "nowhere"));
 
         Assert.That(exitCode, Is.EqualTo(DistSys.Grader.Cli.ExitCodes.BadInput));
-        Assert.That(error, Does.Contain("no such folder"));
+        Assert.That(error, Does.Contain("nowhere").And.Contain("no such file or folder"));
     }
 
     private (int ExitCode, string Error) Run(params string[] args)

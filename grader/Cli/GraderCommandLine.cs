@@ -26,7 +26,7 @@ internal static class ExitCodes
 /// <summary>The grader's command line: parsing, validation and the commands (grade, accept, analyze).</summary>
 internal sealed partial class GraderCommandLine(TextWriter output, TextWriter error, string workingDirectory, bool outputRedirected = true)
 {
-    private static readonly string[] Formats = ["table", "json"];
+    private static readonly IReadOnlyList<string> Formats = ReportFormats.Names;
     private static readonly string[] AnalysisFormats = ["text", "json", "sarif"];
     private const string AnalyzeUsage = "Usage: grader analyze PATH... [--format text|json|sarif] (PATH: a project folder, a folder of .cs files, or .cs files).";
 
@@ -43,11 +43,13 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         Recursive = true,
     };
 
-    private readonly Option<string> format = new Option<string>("--format")
+    private readonly Option<string[]> format = new("--format")
     {
-        Description = "table (for people) or json (one document on stdout, progress on stderr).",
-        DefaultValueFactory = _ => "table",
-    }.AcceptOnlyFromAmong(Formats);
+        Description = "Report format, repeatable or comma-separated; the first goes to stdout (progress always goes to stderr), --out DIR writes them all: "
+            + string.Join("; ", ReportFormats.All.Select(f => $"{f.Name} ({f.Description}) -> {f.FileName}")) + ".",
+        DefaultValueFactory = _ => ["table"],
+        HelpName = "format",
+    };
 
     private readonly Option<string> analysisFormat = new Option<string>("--format")
     {
@@ -61,7 +63,7 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json and report.txt into this folder.", HelpName = "dir" };
+    private readonly Option<string?> outFolder = new("--out") { Description = "Also write report.json, report.txt and every requested format's file into this folder.", HelpName = "dir" };
 
     private readonly Option<string?> artifactsFolder = new("--artifacts")
     {
@@ -96,6 +98,9 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         HelpName = "seconds",
         Recursive = true,
     };
+
+    /// <summary>Reads the environment (GITHUB_STEP_SUMMARY); tests replace it.</summary>
+    internal Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -172,6 +177,14 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
 
         rootCommand.Add(CompareCommand.Create(this, output));
 
+        format.Validators.Add(result =>
+        {
+            var unknown = ReportFormats.Split(result.Tokens.Select(token => token.Value)).Where(name => !Formats.Contains(name, StringComparer.Ordinal)).ToList();
+            if (unknown.Count > 0)
+            {
+                result.AddError(ReportFormats.UnknownMessage(unknown));
+            }
+        });
         testTimeout.Validators.Add(result =>
         {
             // Only judges numbers; a value that is not a number already gets the parser's own error.
@@ -189,7 +202,7 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
     private async Task<int> GradeAsync(ParseResult parse, string? submitted)
     {
         var (kit, session) = Open(parse);
-        var json = parse.GetValue(format) == "json";
+        var formats = ReportFormats.Parse(parse.GetValue(format) ?? []);
         // Checked before grading: finding an unwritable --out after ten minutes of grading helps nobody.
         var reportFolder = parse.GetValue(outFolder) is { } folder ? ReportFolder(folder) : null;
         var work = parse.GetValue(workFolder) is { } workPath ? Path.GetFullPath(workPath, workingDirectory) : null;
@@ -213,17 +226,32 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         var artifacts = Artifacts.Collect(report, report.ArtifactsRoot, artifactsTarget);
         if (reportFolder is not null)
         {
-            WriteAtomically(Path.Combine(reportFolder, "report.json"), JsonReport.Render(report, artifacts));
-            WriteAtomically(Path.Combine(reportFolder, "report.txt"), TableReport.RenderPlain(report));
+            foreach (var written in new[] { ReportFormats.Json, ReportFormats.Table }.Concat(formats).Distinct())
+            {
+                var path = Path.Combine(reportFolder, written.FileName);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                WriteAtomically(path, written.Render(report, artifacts));
+            }
+
+            if (formats.Contains(ReportFormats.GitHub))
+            {
+                WriteAtomically(Path.Combine(reportFolder, ReportFormats.GitHubSummaryFile), MarkdownReport.Render(report));
+            }
         }
 
-        if (json)
+        if (formats.Contains(ReportFormats.GitHub) && EnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
         {
-            await output.WriteAsync(JsonReport.Render(report, artifacts)).ConfigureAwait(false);
+            // The runner collects what the steps append to this file; other steps may have written to it already.
+            await File.AppendAllTextAsync(Path.GetFullPath(summary, workingDirectory), MarkdownReport.Render(report), new UTF8Encoding(false)).ConfigureAwait(false);
+        }
+
+        if (formats[0] == ReportFormats.Table)
+        {
+            TableReport.Write(Console(output), report);
         }
         else
         {
-            TableReport.Write(Console(output), report);
+            await output.WriteAsync(formats[0].Render(report, artifacts)).ConfigureAwait(false);
         }
 
         return ExitCodes.Graded;

@@ -59,6 +59,9 @@ internal sealed record GradeReport(string Target, IReadOnlyList<ExerciseGrade> E
     /// <summary>Where the suites wrote their failure timelines (one folder per exercise); empty when none could be written.</summary>
     public string ArtifactsRoot { get; init; } = string.Empty;
 
+    /// <summary>The rubric's hidden_tests.reveal: whether student-facing formats may name hidden tests (see Reporting/StudentView).</summary>
+    public bool RevealHidden { get; init; }
+
     public decimal Score => Exercises.Sum(exercise => exercise.Score) + Benchmarks.Sum(grade => grade.Score);
 
     public decimal MaxScore => Exercises.Sum(exercise => exercise.MaxScore) + Benchmarks.Sum(grade => grade.MaxScore);

@@ -103,7 +103,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
                     var context = new RunContext(tree, build, expected.GetValueOrDefault(exercise.Slug), environment, slot, refusal)
                     {
                         Catalog = exercise.HasSuite && referenceBuild.Built.Contains(exercise.Slug)
-                            ? TestCatalog.Read(exercise.SuiteAssembly(reference.Root, referenceTarget))
+                            ? TestCatalog.Read(exercise.SuiteAssembly(reference.Root, referenceTarget), reference.Root)
                             : null,
                     };
                     var (grade, timing) = await GradeOneAsync(exercise, rules, request, context).ConfigureAwait(false);
@@ -147,6 +147,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             Benchmarks = benchmarks,
             Ignored = student?.Ignored ?? [],
             ArtifactsRoot = ArtifactsRoot(tree),
+            RevealHidden = rubric.RevealHiddenTests,
         };
     }
 

@@ -46,7 +46,15 @@ internal static class Scoring
         }
 
         var weights = rules.Weights;
-        var categorized = tests.Select(test => (Test: test, Category: weights.CategoryOf(catalog?.Find(test.Name)?.Categories))).ToList();
+        var categorized = tests.Select(test =>
+        {
+            var entry = catalog?.Find(test.Name);
+            var category = weights.CategoryOf(entry?.Categories);
+            // What the trusted catalog says about a test travels with its result: reports never look it up again.
+            var known = catalog is null ? test : test with { Hidden = entry?.IsHidden ?? false, Source = entry?.Source, Category = category };
+            return (Test: known, Category: category);
+        }).ToList();
+        tests = categorized.Select(t => t.Test).ToList();
         var totalWeight = categorized.Sum(t => weights.WeightOf(t.Category));
         var passedWeight = categorized.Where(t => t.Test.Passed).Sum(t => weights.WeightOf(t.Category));
         var categories = categorized

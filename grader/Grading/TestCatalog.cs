@@ -29,6 +29,15 @@ internal enum CatalogRunState
 /// <param name="IsSourceDriven">The cases come from [TestCaseSource], [Values] and the like, or a name pattern.</param>
 internal sealed record CatalogTest(string FullName, string MethodKey, IReadOnlyList<string> Categories, CatalogRunState RunState, bool IsSourceDriven)
 {
+    /// <summary>
+    /// A hidden test (tests/&lt;slug&gt;/Hidden/, <c>[Category("hidden")]</c> on the method, a [TestCase] or the fixture): it
+    /// counts in the score, but student-facing reports name it only after the rubric reveals hidden tests.
+    /// </summary>
+    public bool IsHidden { get; init; }
+
+    /// <summary>Where the test method starts in its source file, from the suite's portable PDB; null without one.</summary>
+    public SourceLocation? Source { get; init; }
+
     /// <summary>True when <paramref name="reportedName"/> (a name the suite reported) is this test or one of its cases.</summary>
     public bool Matches(string reportedName)
     {
@@ -36,6 +45,9 @@ internal sealed record CatalogTest(string FullName, string MethodKey, IReadOnlyL
         return IsSourceDriven ? name.StartsWith(FullName, StringComparison.Ordinal) && name.EndsWith(')') : name == FullName;
     }
 }
+
+/// <summary>A line of a source file; <see cref="Path"/> is relative to the kit (with '/') when the file is inside it.</summary>
+internal sealed record SourceLocation(string Path, int Line);
 
 /// <summary>
 /// The tests of a compiled suite and their categories, read from the assembly's metadata without loading or running it:
@@ -46,6 +58,9 @@ internal sealed record CatalogTest(string FullName, string MethodKey, IReadOnlyL
 internal sealed class TestCatalog
 {
     private const string Framework = "NUnit.Framework.";
+
+    /// <summary>The NUnit category that marks a hidden test (it is not a weight category).</summary>
+    public const string HiddenCategory = "hidden";
 
     private readonly Dictionary<string, CatalogTest> byName;
     private readonly Dictionary<string, CatalogTest> byMethod;
@@ -77,14 +92,16 @@ internal sealed class TestCatalog
     }
 
     /// <summary>Reads the suite at <paramref name="assemblyPath"/>. Enum arguments are named from the suite itself or the
-    /// assemblies beside it (metadata only).</summary>
-    public static TestCatalog Read(string assemblyPath)
+    /// assemblies beside it (metadata only); source lines come from the portable PDB beside it, with paths made relative to
+    /// <paramref name="sourceRoot"/> when given.</summary>
+    public static TestCatalog Read(string assemblyPath, string? sourceRoot = null)
     {
         using var stream = File.OpenRead(assemblyPath);
         using var pe = new PEReader(stream);
         var reader = pe.GetMetadataReader();
         var enums = new EnumNames(Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!, reader);
-        return new TestCatalog(new Reader(reader, enums).ReadAll());
+        using var symbols = SymbolReader.Open(assemblyPath, sourceRoot);
+        return new TestCatalog(new Reader(reader, enums, symbols).ReadAll());
     }
 
     /// <summary>The suite host names the second and later tests with the same full name "name #2", "name #3".</summary>
@@ -142,7 +159,7 @@ internal sealed class TestCatalog
         return key.ToString();
     }
 
-    private sealed class Reader(MetadataReader reader, EnumNames enums)
+    private sealed class Reader(MetadataReader reader, EnumNames enums, SymbolReader symbols)
     {
         private readonly AttributeTypes types = new(reader);
 
@@ -167,6 +184,7 @@ internal sealed class TestCatalog
                 var typeName = TypeName(handle);
                 var typeAttributes = Hierarchy(handle).SelectMany(h => Attributes(reader.GetTypeDefinition(h).GetCustomAttributes())).ToList();
                 var fixtureCategories = typeAttributes.Where(a => a.Name == "CategoryAttribute").SelectMany(CategoryNames).Distinct(StringComparer.Ordinal).ToList();
+                var fixtureHidden = fixtureCategories.Contains(HiddenCategory, StringComparer.Ordinal);
                 var fixtureState = StateOf(typeAttributes);
                 var fixtures = typeAttributes.Where(a => a.Name == "TestFixtureAttribute" && a.FixedArguments.Length > 0).ToList();
                 var fixtureNames = fixtures.Count == 0
@@ -176,7 +194,9 @@ internal sealed class TestCatalog
                 {
                     foreach (var method in methods)
                     {
-                        tests.AddRange(Cases(fixtureName, typeName, method, fixtureCategories, state));
+                        var source = symbols.StartOf(method.Handle);
+                        tests.AddRange(Cases(fixtureName, typeName, method.Definition, fixtureCategories, state)
+                            .Select(test => test with { IsHidden = fixtureHidden || test.IsHidden, Source = source }));
                     }
                 }
             }
@@ -198,7 +218,7 @@ internal sealed class TestCatalog
             var cases = attributes.Where(a => a.Name == "TestCaseAttribute").ToList();
             if (sourceDriven)
             {
-                yield return new CatalogTest(fixtureName + "." + name + "(", key, Either(categories, fixtureCategories), state, IsSourceDriven: true);
+                yield return new CatalogTest(fixtureName + "." + name + "(", key, Either(categories, fixtureCategories), state, IsSourceDriven: true) { IsHidden = Hidden(categories) };
             }
 
             foreach (var testCase in cases)
@@ -210,23 +230,25 @@ internal sealed class TestCatalog
                     if (testName.Contains('{', StringComparison.Ordinal))
                     {
                         // A name pattern: only NUnit's generator knows what it expands to.
-                        yield return new CatalogTest(fixtureName + ".", key, Either(own, fixtureCategories), caseState, IsSourceDriven: true);
+                        yield return new CatalogTest(fixtureName + ".", key, Either(own, fixtureCategories), caseState, IsSourceDriven: true) { IsHidden = Hidden(own) };
                         continue;
                     }
 
-                    yield return new CatalogTest(fixtureName + "." + testName, key, Either(own, fixtureCategories), caseState, IsSourceDriven: false);
+                    yield return new CatalogTest(fixtureName + "." + testName, key, Either(own, fixtureCategories), caseState, IsSourceDriven: false) { IsHidden = Hidden(own) };
                     continue;
                 }
 
                 var arguments = string.Join(",", Arguments(testCase).Select(Display));
-                yield return new CatalogTest(fixtureName + "." + name + "(" + arguments + ")", key, Either(own, fixtureCategories), caseState, IsSourceDriven: false);
+                yield return new CatalogTest(fixtureName + "." + name + "(" + arguments + ")", key, Either(own, fixtureCategories), caseState, IsSourceDriven: false) { IsHidden = Hidden(own) };
             }
 
             if (!sourceDriven && cases.Count == 0)
             {
-                yield return new CatalogTest(fixtureName + "." + name, key, Either(categories, fixtureCategories), state, IsSourceDriven: false);
+                yield return new CatalogTest(fixtureName + "." + name, key, Either(categories, fixtureCategories), state, IsSourceDriven: false) { IsHidden = Hidden(categories) };
             }
         }
+
+        private static bool Hidden(List<string> categories) => categories.Contains(HiddenCategory, StringComparer.Ordinal);
 
         private static IReadOnlyList<string> Either(List<string> own, List<string> fixture) => own.Count > 0 ? own : fixture;
 
@@ -261,7 +283,7 @@ internal sealed class TestCatalog
             names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         /// <summary>The test methods of a fixture, its base classes' (in this assembly) included, as NUnit finds them.</summary>
-        private IEnumerable<MethodDefinition> TestMethods(TypeDefinitionHandle handle)
+        private IEnumerable<(MethodDefinitionHandle Handle, MethodDefinition Definition)> TestMethods(TypeDefinitionHandle handle)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var type in Hierarchy(handle))
@@ -272,7 +294,7 @@ internal sealed class TestCatalog
                     var isTest = Attributes(method.GetCustomAttributes()).Any(a => a.Name is "TestAttribute" or "TestCaseAttribute" or "TestCaseSourceAttribute" or "TheoryAttribute");
                     if (isTest && seen.Add(reader.GetString(method.Name)))
                     {
-                        yield return method;
+                        yield return (methodHandle, method);
                     }
                 }
             }
@@ -454,6 +476,83 @@ internal sealed class TestCatalog
             '\x0085' or '\x2028' or '\x2029' => "\\x" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
             _ => c.ToString(),
         };
+    }
+
+    /// <summary>
+    /// Source lines of methods from the portable PDB beside a suite (the trusted build writes one by default). A missing or
+    /// unreadable PDB only means no lines: the catalog is still complete.
+    /// </summary>
+    private sealed class SymbolReader : IDisposable
+    {
+        private readonly MetadataReaderProvider? provider;
+        private readonly MetadataReader? pdb;
+        private readonly string? root;
+
+        private SymbolReader(MetadataReaderProvider? provider, string? sourceRoot)
+        {
+            this.provider = provider;
+            pdb = provider?.GetMetadataReader();
+            root = sourceRoot is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourceRoot)) + Path.DirectorySeparatorChar;
+        }
+
+        public static SymbolReader Open(string assemblyPath, string? sourceRoot)
+        {
+            var path = Path.ChangeExtension(assemblyPath, ".pdb");
+            if (!File.Exists(path))
+            {
+                return new SymbolReader(null, sourceRoot);
+            }
+
+            try
+            {
+                // Read into memory: the provider must not keep the file open after the catalog is built.
+                var provider = MetadataReaderProvider.FromPortablePdbImage(ImmutableArray.Create(File.ReadAllBytes(path)));
+                provider.GetMetadataReader();
+                return new SymbolReader(provider, sourceRoot);
+            }
+            catch (BadImageFormatException)
+            {
+                return new SymbolReader(null, sourceRoot); // A Windows PDB, or not a PDB at all.
+            }
+        }
+
+        /// <summary>The first line of the method's body that is more than its opening brace, or null.</summary>
+        public SourceLocation? StartOf(MethodDefinitionHandle method)
+        {
+            if (pdb is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var information = pdb.GetMethodDebugInformation(method.ToDebugInformationHandle());
+                var points = information.GetSequencePoints().Where(point => !point.IsHidden).ToList();
+                if (points.Count == 0)
+                {
+                    return null;
+                }
+
+                var start = points.FirstOrDefault(point => point.EndLine > point.StartLine || point.EndColumn - point.StartColumn > 1);
+                var chosen = start.Document.IsNil ? points[0] : start;
+                var document = pdb.GetString(pdb.GetDocument(chosen.Document).Name);
+                return new SourceLocation(Relative(document), chosen.StartLine);
+            }
+            catch (BadImageFormatException)
+            {
+                return null;
+            }
+        }
+
+        private string Relative(string document)
+        {
+            var full = document.Replace('\\', '/');
+            return root is not null && document.StartsWith(root, StringComparison.Ordinal)
+                ? document[root.Length..].Replace('\\', '/')
+                : full;
+        }
+
+        public void Dispose() => provider?.Dispose();
     }
 
     private sealed record DecodedAttribute(

@@ -101,6 +101,9 @@ internal sealed class Rubric
 
     public BenchmarkRules Benchmarks { get; }
 
+    /// <summary>hidden_tests.reveal: student-facing reports name hidden tests and show their messages (default false).</summary>
+    public bool RevealHiddenTests { get; private init; }
+
     public IReadOnlyCollection<string> OverriddenSlugs => overrides.Keys.ToList();
 
     public ExerciseRules For(string slug) => overrides.GetValueOrDefault(slug, defaults);
@@ -151,11 +154,13 @@ internal sealed class Rubric
             benchmarksDocument.Points,
             (benchmarksDocument.Bands ?? []).Select(band => new BenchmarkBand(band.MaxRatio, band.Fraction)).ToList(),
             benchmarksDocument.Exercises ?? []);
-        return new Rubric(defaults, overrides, analyzers, benchmarks);
+        return new Rubric(defaults, overrides, analyzers, benchmarks) { RevealHiddenTests = document.HiddenTests?.Reveal ?? false };
     }
 
     private static Dictionary<string, decimal> Weights(Dictionary<string, decimal>? weights, string section, string source) =>
-        (weights ?? []).ToDictionary(
+        (weights ?? []).Keys.Contains("hidden", StringComparer.Ordinal)
+            ? throw new KitException($"{source}: {section}.category_weights.hidden: 'hidden' marks who may see a test, not what it weighs; a hidden test counts with its other category (see hidden_tests).")
+            : (weights ?? []).ToDictionary(
             pair => pair.Key,
             pair => Positive(pair.Value, $"{section}.category_weights.{pair.Key}", source),
             StringComparer.Ordinal);
@@ -173,6 +178,13 @@ internal sealed class Rubric
         public AnalyzersDocument? Analyzers { get; set; } = new();
 
         public BenchmarksDocument? Benchmarks { get; set; } = new();
+
+        public HiddenTestsDocument? HiddenTests { get; set; } = new();
+    }
+
+    private sealed class HiddenTestsDocument
+    {
+        public bool Reveal { get; set; }
     }
 
     private sealed class RulesDocument

@@ -84,7 +84,7 @@ internal static class CompareOutput
             foreach (var test in exercise.Tests.Take(RowsShown))
             {
                 var why = test.Student != HostProtocol.Passed && test.StudentMessage is { } message ? " - " + Shorten(message) : string.Empty;
-                Line(text, $"    {test.Student,-8} {test.Reference,-9}  {Comparison.ShortName(test.Name)}{why}");
+                Line(text, $"    {test.Student,-8} {test.Reference,-9}  {Comparison.ShortName(test.Name)}{(test.Hidden ? " (hidden)" : "")}{why}");
             }
 
             More(text, exercise.Tests.Count);

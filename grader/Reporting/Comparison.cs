@@ -18,6 +18,9 @@ internal sealed record SideResult(string Status, decimal Score, decimal MaxScore
 internal sealed record TestComparison(string Name, string Student, string Reference, string? StudentMessage, string? ReferenceMessage)
 {
     public bool Differs => Student != Reference;
+
+    /// <summary>A hidden test: compare is for instructors, so it is shown, marked as such.</summary>
+    public bool Hidden { get; init; }
 }
 
 /// <summary>Messages and bytes, per operation or per test (see <see cref="TrafficComparison.Per"/>).</summary>
@@ -135,7 +138,10 @@ internal static class Comparison
             {
                 var s = ours.GetValueOrDefault(name);
                 var r = theirs.GetValueOrDefault(name);
-                return new TestComparison(name, s?.Status ?? Missing, r?.Status ?? Missing, s?.Message, r?.Message);
+                return new TestComparison(name, s?.Status ?? Missing, r?.Status ?? Missing, s?.Message, r?.Message)
+                {
+                    Hidden = s?.Hidden == true || r?.Hidden == true,
+                };
             })];
     }
 

@@ -5,7 +5,11 @@ using DistSys.Grader.Grading;
 
 namespace DistSys.Grader.Reporting;
 
-/// <summary>The machine-readable report: one JSON document, snake_case, in the same order as the grade.</summary>
+/// <summary>
+/// The machine-readable report: one JSON document, snake_case, in the same order as the grade. It is the instructor's
+/// format: hidden tests keep their names, messages and output, marked <c>"hidden": true</c> (student-facing formats go
+/// through <see cref="StudentView"/> instead).
+/// </summary>
 internal static class JsonReport
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -32,7 +36,8 @@ internal static class JsonReport
             exercise.Total,
             exercise.Message,
             exercise.Tests.Select(test => new TestDocument(
-                test.Name, test.Status, test.Message, test.DurationMs, test.Output, artifacts.GetValueOrDefault((exercise.Slug, test.Name)))).ToList(),
+                test.Name, test.Status, test.Message, test.DurationMs, test.Output, artifacts.GetValueOrDefault((exercise.Slug, test.Name)),
+                test.Hidden, test.Category, test.Source is { } source ? new SourceDocument(source.Path, source.Line) : null)).ToList(),
             exercise.Errors.Select(error => ErrorDocument.From(exercise.Slug, error)).ToList(),
             exercise.Findings.Select(finding => new FindingDocument(finding.Id, finding.Path, finding.Line, finding.Column, finding.Message, finding.Help)).ToList(),
             exercise.AnalyzerDeduction,
@@ -71,7 +76,12 @@ internal static class JsonReport
     private sealed record FindingDocument(string Id, string Path, int Line, int Column, string Message, string Help);
 
     /// <param name="Artifact">The failure timeline page of a failed simulation test, or null.</param>
-    private sealed record TestDocument(string Name, string Status, string? Message, long? DurationMs, string? Output, string? Artifact);
+    /// <param name="Hidden">A hidden test (tests/&lt;slug&gt;/Hidden/, [Category("hidden")]).</param>
+    /// <param name="Category">The weight category it counted in (null when the catalog was not available).</param>
+    /// <param name="Source">Where the test starts in the kit's sources (from the trusted build's PDB).</param>
+    private sealed record TestDocument(string Name, string Status, string? Message, long? DurationMs, string? Output, string? Artifact, bool Hidden, string? Category, SourceDocument? Source);
+
+    private sealed record SourceDocument(string Path, int Line);
 
     private sealed record ErrorDocument(string Slug, string File, int? Line, int? Column, string Code, string Message, string Text)
     {

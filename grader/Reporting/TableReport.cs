@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 
 namespace DistSys.Grader.Reporting;
 
-/// <summary>The human-readable report: a score table, the timing report, then what failed and why.</summary>
+/// <summary>The human-readable report: a score table, the timing report, then what failed and why (through <see cref="StudentView"/>).</summary>
 internal static class TableReport
 {
     private const int MessageLength = 160;
@@ -18,12 +18,13 @@ internal static class TableReport
 
     public static void Write(IAnsiConsole console, GradeReport report)
     {
+        var view = StudentView.Of(report);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Exercise")
             .AddColumn(new TableColumn("Tests").RightAligned())
             .AddColumn("Status")
             .AddColumn(new TableColumn("Score").RightAligned());
-        foreach (var exercise in report.Exercises)
+        foreach (var exercise in view.Exercises)
         {
             table.AddRow(
                 new Text(exercise.Slug),
@@ -44,14 +45,14 @@ internal static class TableReport
             }
         }
 
-        var passed = report.Exercises.Sum(exercise => exercise.Passed);
-        var total = report.Exercises.Sum(exercise => exercise.Total);
+        var passed = view.Exercises.Sum(exercise => exercise.Passed);
+        var total = view.Exercises.Sum(exercise => exercise.Total);
         table.AddEmptyRow();
-        table.AddRow(new Text("Total"), new Text(Invariant($"{passed}/{total}")), new Text(string.Empty), new Text(Invariant($"{report.Score:0.##}/{report.MaxScore:0.##}")));
-        console.WriteLine($"Target: {report.Target}");
+        table.AddRow(new Text("Total"), new Text(Invariant($"{passed}/{total}")), new Text(string.Empty), new Text(Invariant($"{view.Score:0.##}/{view.MaxScore:0.##}")));
+        console.WriteLine($"Target: {view.Target}");
         console.Write(table);
-        console.WriteLine(TimingLine(report.Timing));
-        foreach (var benchmark in report.Benchmarks)
+        console.WriteLine(TimingLine(view.Timing));
+        foreach (var benchmark in view.Benchmarks)
         {
             console.WriteLine();
             foreach (var line in DistSys.Grader.Benchmarks.BenchmarkStage.Describe(benchmark))
@@ -60,18 +61,18 @@ internal static class TableReport
             }
         }
 
-        if (report.Ignored.Count > 0)
+        if (view.Ignored.Count > 0)
         {
             console.WriteLine();
-            console.WriteLine(Invariant($"Ignored: {report.Ignored.Count} file(s) of the submission had no effect on the grade (the kit's own copies were used):"));
-            foreach (var file in report.Ignored)
+            console.WriteLine(Invariant($"Ignored: {view.Ignored.Count} file(s) of the submission had no effect on the grade (the kit's own copies were used):"));
+            foreach (var file in view.Ignored)
             {
                 console.WriteLine($"  {file.Path}: {file.Reason}");
             }
         }
 
         // Details are plain lines rather than widgets, so long messages and paths are never wrapped mid-word.
-        foreach (var exercise in report.Exercises.Where(exercise => exercise.Status is ExerciseStatus.Fail or ExerciseStatus.Error || exercise.Findings.Count > 0))
+        foreach (var exercise in view.Exercises.Where(exercise => exercise.Status is ExerciseStatus.Fail or ExerciseStatus.Error || exercise.Findings.Count > 0))
         {
             console.WriteLine();
             console.WriteLine($"{exercise.Slug} ({exercise.Status})", new Style(decoration: Decoration.Bold));
@@ -83,6 +84,11 @@ internal static class TableReport
             foreach (var error in exercise.Errors)
             {
                 console.WriteLine($"  {error.Text}");
+            }
+
+            if (exercise.HiddenTotal > 0)
+            {
+                console.WriteLine(Invariant($"  Hidden tests: {exercise.HiddenPassed}/{exercise.HiddenTotal} passed") + (view.Revealed ? string.Empty : " (named once your instructor reveals them)"));
             }
 
             var failures = exercise.Tests.Where(test => !test.Passed).ToList();

@@ -57,6 +57,9 @@ internal sealed class ChildProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>The process id (the sandboxed command execs in place, so this is the suite's own).</summary>
+    public int Id => process.Id;
+
     /// <summary>Processor time the process has used so far (all its threads).</summary>
     public TimeSpan ProcessorTime => process.TotalProcessorTime;
 

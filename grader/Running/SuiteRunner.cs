@@ -32,6 +32,12 @@ internal sealed record SuiteRunSettings(
     /// </summary>
     public const int WallClockFactor = 3;
 
+    /// <summary>
+    /// The limits above are measured without the time a loaded machine keeps the suite waiting for a core (see
+    /// <see cref="StarvationClock"/>); plain wall-clock time may run to this many times them before the suite is stopped anyway.
+    /// </summary>
+    public const int StarvedFactor = 20;
+
     /// <summary>Limit for starting the process and listing the tests (runtime start-up, test discovery).</summary>
     public TimeSpan StartupTimeout => TimeSpan.FromTicks(Math.Max(TestTimeout.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
 
@@ -164,6 +170,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         using (var suite = ChildProcess.Start(startInfo, OutputKeeping.StandardErrorTail))
         {
             await suite.WriteInputAndCloseAsync(HostProtocol.FormatRequest(new HostRequest(token, skip) { Channel = channel.SocketPath }) + "\n").ConfigureAwait(false);
+            attempt.Deadline = new StarvationClock(suite.Id, TimeProvider.System);
             var stderr = CollectStandardErrorAsync(suite, attempt);
             using var stop = new CancellationTokenSource();
             var watch = WatchAsync(suite, sandbox, attempt, stop);
@@ -191,11 +198,13 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
     private async Task ReadEventsAsync(
         HostChannel channel, ChildProcess suite, Attempt attempt, Dictionary<string, TestResult> results, string token, CancellationToken stopped)
     {
+        // The watchdog enforces each phase's limit on attempt.Deadline, which does not count time spent waiting for a
+        // core; this wall-clock backstop only catches a machine so overloaded that even that never comes.
         var deadline = Stopwatch.StartNew();
         BoundedLineReader? events = null;
         while (true)
         {
-            var limit = settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null);
+            var limit = settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null) * SuiteRunSettings.StarvedFactor;
             var remaining = limit - deadline.Elapsed;
             string? line;
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopped);
@@ -245,12 +254,14 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                 case HostProtocol.Listed when attempt.Listed is null && hostEvent.Tests is not null:
                     attempt.Listed = hostEvent.Tests;
                     deadline.Restart();
+                    attempt.Deadline?.Restart();
                     break;
                 case HostProtocol.Started when attempt.Listed is not null && hostEvent.Test is { } name && IsExpected(attempt, name) && !results.ContainsKey(name):
                     attempt.RunningTest = name;
                     attempt.TestProcessorTimeAtStart = ProcessorTime(suite);
                     attempt.ClearStandardError();
                     deadline.Restart();
+                    attempt.Deadline?.Restart();
                     break;
                 case HostProtocol.Finished when hostEvent.Test is { } name && name == attempt.RunningTest:
                     results[name] = new TestResult(name, KnownStatus(hostEvent.Status), hostEvent.Message, hostEvent.DurationMs, hostEvent.Output)
@@ -259,6 +270,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     };
                     attempt.RunningTest = null;
                     deadline.Restart();
+                    attempt.Deadline?.Restart();
                     break;
                 case HostProtocol.Crashed when attempt.Listed is not null && attempt.ReportedCrash is null:
                     // Blamed on the test running when it came: the host cannot tell which test started the thread.
@@ -294,6 +306,11 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     && ProcessorTime(suite) - start > settings.TestTimeout)
                 {
                     attempt.Stop = AttemptEnd.TestUsedProcessorTime;
+                }
+                else if (attempt.Deadline is { } deadline
+                    && deadline.Elapsed > settings.LimitWhile(attempt.Listed is not null, attempt.RunningTest is not null))
+                {
+                    attempt.Stop = attempt.RunningTest is null ? AttemptEnd.IdleTimedOut : AttemptEnd.TestTimedOut;
                 }
                 else if (sandbox.ResidentBytes() > settings.MemoryLimitBytes)
                 {
@@ -363,6 +380,9 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         public volatile string? RunningTest;
 
         public TimeSpan? TestProcessorTimeAtStart { get; set; }
+
+        /// <summary>Time in the current phase (start-up, a test, between tests), not counting waits for a core.</summary>
+        public StarvationClock? Deadline { get; set; }
 
         public AttemptEnd End { get; set; }
 

@@ -11,6 +11,15 @@ internal sealed record TestResult(string Name, string Status, string? Message, l
     /// </summary>
     public HostSimulationTotals? Simulation { get; init; }
 
+    /// <summary>A hidden test (from the trusted catalog): student-facing reports conceal it unless the rubric reveals hidden tests.</summary>
+    public bool Hidden { get; init; }
+
+    /// <summary>The weight category the test counted in (set when scored with a catalog); null when every test weighs the same.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Where the test starts in the kit's source (from the trusted build's PDB), or null.</summary>
+    public DistSys.Grader.Grading.SourceLocation? Source { get; init; }
+
     public static TestResult Failed(string name, string message) => new(name, HostProtocol.Failed, message, null, null);
 }
 

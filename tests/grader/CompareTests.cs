@@ -112,6 +112,19 @@ public class CompareTests
     }
 
     [Test]
+    public void Hidden_tests_are_shown_to_the_instructor_and_marked()
+    {
+        var student = new[] { Plain("A", HostProtocol.Failed, "lost an update") with { Hidden = true } };
+        var reference = new[] { Plain("A", HostProtocol.Passed) with { Hidden = true } };
+
+        var text = CompareOutput.Table(Comparison.Build(
+            new GradeReport("exercises", [Scoring.Graded("basic-paxos", 100m, student)], new GradeTiming(1, 1, 2, [])),
+            new GradeReport("solutions", [Scoring.Graded("basic-paxos", 100m, reference)], new GradeTiming(1, 1, 2, []))));
+
+        Assert.That(text, Does.Contain("failed   passed     SafetyTests.A (hidden) - lost an update"));
+    }
+
+    [Test]
     public void A_test_only_one_side_has_is_missing_on_the_other()
     {
         var comparison = Comparison.Exercise(

@@ -175,6 +175,8 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         calibrate.SetAction((parse, _) => CalibrateBenchmarksAsync(parse));
         rootCommand.Add(calibrate);
 
+        rootCommand.Add(CompareCommand.Create(this, output));
+
         format.Validators.Add(result =>
         {
             var unknown = ReportFormats.Split(result.Tokens.Select(token => token.Value)).Where(name => !Formats.Contains(name, StringComparer.Ordinal)).ToList();
@@ -308,7 +310,7 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         return ExitCodes.Graded;
     }
 
-    private (KitLayout Kit, GradingSession Session) Open(ParseResult parse)
+    internal (KitLayout Kit, GradingSession Session) Open(ParseResult parse)
     {
         var kit = KitLayout.Locate(parse.GetValue(root), workingDirectory);
         var rubric = Rubric.Load(kit.RubricPath);
@@ -341,6 +343,10 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         }
     }
 
+    /// <summary>A submission argument (folder, .zip or git repository) opened as <c>grade</c> opens it.</summary>
+    internal OpenedSubmission OpenSubmission(string submitted, KitLayout kit) =>
+        SubmissionOpener.Open(submitted, workingDirectory, kit.WorkFolder, kit.DiscoverExercises().Select(e => e.Slug).ToList());
+
     private static void WriteAtomically(string path, string text)
     {
         var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -348,7 +354,9 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         File.Move(temporary, path, overwrite: true);
     }
 
-    private TimeSpan? Timeout(ParseResult parse) =>
+    internal string[] Exercises(ParseResult parse) => parse.GetValue(exercise) ?? [];
+
+    internal TimeSpan? Timeout(ParseResult parse) =>
         parse.GetValue(testTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     private IAnsiConsole Console(TextWriter writer) =>

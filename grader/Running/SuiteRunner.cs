@@ -364,7 +364,10 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     attempt.Deadline?.Restart();
                     break;
                 case HostProtocol.Finished when hostEvent.Test is { } name && name == attempt.RunningTest:
-                    results[name] = new TestResult(name, KnownStatus(hostEvent.Status), hostEvent.Message, hostEvent.DurationMs, hostEvent.Output);
+                    results[name] = new TestResult(name, KnownStatus(hostEvent.Status), hostEvent.Message, hostEvent.DurationMs, hostEvent.Output)
+                    {
+                        Simulation = hostEvent.Simulation,
+                    };
                     attempt.RunningTest = null;
                     deadline.Restart();
                     attempt.Deadline?.Restart();

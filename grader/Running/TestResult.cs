@@ -5,6 +5,12 @@ internal sealed record TestResult(string Name, string Status, string? Message, l
 {
     public bool Passed => Status == HostProtocol.Passed;
 
+    /// <summary>
+    /// What the test's simulations sent, as the suite process reported it (null: it ran none). That process runs the
+    /// student's code, so these figures inform <c>grader compare</c> and never a score.
+    /// </summary>
+    public HostSimulationTotals? Simulation { get; init; }
+
     /// <summary>A hidden test (from the trusted catalog): student-facing reports conceal it unless the rubric reveals hidden tests.</summary>
     public bool Hidden { get; init; }
 

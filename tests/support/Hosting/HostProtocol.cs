@@ -34,7 +34,17 @@ internal sealed record HostEvent(
     string? Status = null,
     string? Message = null,
     long? DurationMs = null,
-    string? Output = null);
+    string? Output = null)
+{
+    /// <summary>On <c>finished</c>: the totals of every simulation the test ran; null when it ran none.</summary>
+    public HostSimulationTotals? Simulation { get; init; }
+}
+
+/// <summary>
+/// What the simulations of one test sent, added up (DistSys.Runtime's SimulationTotals on the wire). Reported by the
+/// process that runs student code, so it informs an instructor's comparison and never enters a grade.
+/// </summary>
+internal sealed record HostSimulationTotals(int Simulations, long MessagesSent, long MessagesDelivered, long MessagesDropped, long BytesSent, long Operations);
 
 internal static class HostProtocol
 {

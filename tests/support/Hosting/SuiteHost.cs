@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using DistSys.Runtime;
 using NUnit;
 using NUnit.Framework.Api;
 using NUnit.Framework.Interfaces;
@@ -229,6 +230,7 @@ public static class SuiteHost
     {
         private readonly Stopwatch clock = new();
         private ITest? runningTest;
+        private SimulationTally? tally;
         private volatile bool passForged;
 
         /// <summary>
@@ -269,6 +271,7 @@ public static class SuiteHost
             passForged = false;
             runningTest = test;
             CrashOrigin.Enter(name);
+            tally = SimulationTally.Open();
             channel.Send(new HostEvent(HostProtocol.Started, Test: name));
         }
 
@@ -289,6 +292,8 @@ public static class SuiteHost
 
             runningTest = null;
             CrashOrigin.Leave();
+            var simulations = tally?.Close();
+            tally = null;
             if (!string.IsNullOrEmpty(result.Output))
             {
                 // Text written through TestContext.Out bypasses the console; keep it, within the same limit.
@@ -304,7 +309,12 @@ public static class SuiteHost
                 Status: forged ? HostProtocol.Failed : StatusOf(result.ResultState),
                 Message: forged ? "passed by an NUnit SuccessException thrown from the exercise's code: only the kit's tests decide a pass" : MessageOf(result),
                 DurationMs: clock.ElapsedMilliseconds,
-                Output: output.Length == 0 ? null : output));
+                Output: output.Length == 0 ? null : output)
+            {
+                Simulation = simulations is { Simulations: > 0 } totals
+                    ? new HostSimulationTotals(totals.Simulations, totals.MessagesSent, totals.MessagesDelivered, totals.MessagesDropped, totals.BytesSent, totals.Operations)
+                    : null,
+            });
         }
 
         public void TestOutput(TestOutput output) => capture.Write(output.Text);

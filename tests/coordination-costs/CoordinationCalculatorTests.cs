@@ -269,9 +269,9 @@ public class CoordinationCalculatorTests
         });
     }
 
-    private static void ExpectRejectionOf(string parameter, TestDelegate call)
+    private static void ExpectRejectionOf(string parameter, Action call)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(call, $"a bad {parameter} must be refused");
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => call(), $"a bad {parameter} must be refused");
         Assert.That(error?.ParamName, Is.EqualTo(parameter),
             $"check {parameter} yourself, before any work: an error that a helper raises later names the helper's parameter, not {parameter}");
     }

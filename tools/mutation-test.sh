@@ -8,7 +8,9 @@
 # Only solutions/<slug>/**/*.cs is mutated: the other exercises share solutions/Solutions.csproj but not this suite,
 # and exercises/<slug>/Given/ is code students cannot change (the grader takes only exercises/<slug>/**/*.cs outside
 # Given/), so its mutants say nothing about whether the suite separates right submissions from wrong ones.
-# Coverage analysis is per test: each mutant runs only the tests that execute it.
+# Coverage analysis is per test: each mutant runs only the tests that execute it. A mutant counts as timed out (detected)
+# only 20 s after the time the unmutated suite needed: with stryker's default 5 s, test runs slowed down by a loaded
+# machine passed for infinite loops.
 #
 # Slow (minutes per exercise, all of one CPU): it runs under `nice -n 19` with concurrency 1 (override with
 # `--concurrency 2`), one exercise at a time; not part of CI. The HTML and JSON reports go to .grader/mutation/<slug>/,
@@ -33,6 +35,7 @@ cat >"$config" <<JSON
     "mutate": ["**/solutions/$slug/**/*.cs"],
     "coverage-analysis": "perTest",
     "ignore-methods": ["*Exception.ctor"],
+    "additional-timeout": 20000,
     "concurrency": 1,
     "reporters": ["progress", "html", "json"],
     "thresholds": { "high": 85, "low": 85, "break": 0 }

@@ -266,6 +266,7 @@ public class CoordinationCalculatorTests
             ExpectRejectionOf("updates", () => calculator.Gossip(-1, fanout: 2, maxRounds: 5));
             ExpectRejectionOf("operations", () => calculator.Quorum(-1, 2, 2));
             ExpectRejectionOf("readFraction", () => calculator.Quorum(1, 2, 2, readFraction: 2));
+            ExpectRejectionOf("operations", () => calculator.NoCoordination(-5));
         });
     }
 

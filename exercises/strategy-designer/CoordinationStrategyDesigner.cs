@@ -5,6 +5,7 @@ namespace DistSys.StrategyDesigner;
 /// Every method that takes requirements first checks them: <see cref="Requirements.Consistency"/> must be Eventual,
 /// Causal or Strong (<see cref="ArgumentException"/> otherwise); operations per second, RTT and budget must be finite
 /// and zero or more, nodes at least 1, failure rate in [0, 1] (<see cref="ArgumentOutOfRangeException"/> otherwise).
+/// A null argument throws <see cref="ArgumentNullException"/>.
 /// </summary>
 public static class CoordinationStrategyDesigner
 {

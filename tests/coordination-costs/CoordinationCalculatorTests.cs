@@ -222,6 +222,7 @@ public class CoordinationCalculatorTests
     [TestCase(0, 3)]
     [TestCase(4, 1)]
     [TestCase(2, 5)]
+    [TestCase(3, 0)]
     [Category("behaviour")]
     public void Quorums_outside_one_to_N_are_out_of_range(int readQuorum, int writeQuorum)
     {
@@ -248,6 +249,63 @@ public class CoordinationCalculatorTests
 
         Assert.That(metrics.TimeMs, Is.EqualTo(100).Within(1e-9), "0.1 ms per operation.");
         Assert.That((metrics.Messages, metrics.RoundTrips), Is.EqualTo((0L, 0L)));
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Rejections_name_the_argument_that_is_out_of_range()
+    {
+        var calculator = new CoordinationCalculator(3, 1);
+
+        Assert.Multiple(() =>
+        {
+            ExpectRejectionOf("transactions", () => calculator.TwoPhaseCommit(-1));
+            ExpectRejectionOf("failureRate", () => calculator.TwoPhaseCommit(1, failureRate: 1.5));
+            ExpectRejectionOf("operations", () => calculator.Consensus(-1));
+            ExpectRejectionOf("failureRate", () => calculator.Consensus(1, failureRate: -0.1));
+            ExpectRejectionOf("updates", () => calculator.Gossip(-1, fanout: 2, maxRounds: 5));
+            ExpectRejectionOf("operations", () => calculator.Quorum(-1, 2, 2));
+            ExpectRejectionOf("readFraction", () => calculator.Quorum(1, 2, 2, readFraction: 2));
+            ExpectRejectionOf("operations", () => calculator.NoCoordination(-5));
+        });
+    }
+
+    private static void ExpectRejectionOf(string parameter, Action call)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => call(), $"a bad {parameter} must be refused");
+        Assert.That(error?.ParamName, Is.EqualTo(parameter),
+            $"check {parameter} yourself, before any work: an error that a helper raises later names the helper's parameter, not {parameter}");
+    }
+
+    [TestCase(0.0, 0)]
+    [TestCase(1.0, 10)]
+    [Category("behaviour")]
+    public void Failure_rates_of_exactly_zero_and_one_are_valid(double failureRate, long failures)
+    {
+        var calculator = new CoordinationCalculator(3, 1);
+
+        Assert.That(calculator.TwoPhaseCommit(10, failureRate).Failures, Is.EqualTo(failures),
+            "a probability may be 0 or 1 itself: check with < 0 and > 1");
+        Assert.That(calculator.Consensus(10, failureRate).Failures, Is.EqualTo(failures));
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Quorum_reads_and_writes_follow_the_given_outcomes()
+    {
+        var calculator = new CoordinationCalculator(5, 10);
+        foreach (var seed in Seeds.Few)
+        {
+            Replay.Run(seed, () =>
+            {
+                var reads = RandomOutcomes.Sampled(new Random(seed)).Count(1_000, 0.8);
+
+                var metrics = calculator.Quorum(1_000, readQuorum: 2, writeQuorum: 4, readFraction: 0.8, RandomOutcomes.Sampled(new Random(seed)));
+
+                Assert.That(metrics.Messages, Is.EqualTo(reads * 2 * 2 + (1_000 - reads) * 2 * 4),
+                    $"with these outcomes {reads} of the 1,000 operations are reads: use the outcomes you are given, not the expected count");
+            });
+        }
     }
 
     [Test]

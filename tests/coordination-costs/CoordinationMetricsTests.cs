@@ -91,4 +91,16 @@ public class CoordinationMetricsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.AddFailures(-2));
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.BandwidthCostUsd(-0.01));
     }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_negative_message_size_is_rejected()
+    {
+        var metrics = new CoordinationMetrics();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => metrics.AddMessages(1, -10), "a message cannot have a negative size");
+
+        Assert.That(error?.ParamName, Is.EqualTo("sizeBytes"));
+        Assert.That(metrics.Bytes, Is.Zero, "a refused call must not count anything");
+    }
 }

@@ -187,6 +187,100 @@ public class CoordinationStrategyDesignerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CoordinationStrategyDesigner.Estimate(Protocol("paxos"), requirements));
     }
 
+    private static IEnumerable<TestCaseData> OnTheBoundary()
+    {
+        yield return new TestCaseData(Ledger with { OperationsPerSecond = 0 }).SetArgDisplayNames("no operations");
+        yield return new TestCaseData(Ledger with { RttMs = 0 }).SetArgDisplayNames("zero RTT");
+        yield return new TestCaseData(Ledger with { MonthlyBudgetUsd = 0 }).SetArgDisplayNames("zero budget");
+        yield return new TestCaseData(Ledger with { Nodes = 1 }).SetArgDisplayNames("one node");
+        yield return new TestCaseData(Ledger with { FailureRate = 0 }).SetArgDisplayNames("failure rate 0");
+        yield return new TestCaseData(Ledger with { FailureRate = 1 }).SetArgDisplayNames("failure rate 1");
+    }
+
+    [TestCaseSource(nameof(OnTheBoundary))]
+    [Category("behaviour")]
+    public void Numbers_on_the_edge_of_the_valid_range_are_accepted(Requirements requirements)
+    {
+        Assert.DoesNotThrow(() => CoordinationStrategyDesigner.Design(requirements),
+            "zero operations, RTT and budget, one node and failure rates of exactly 0 and 1 are valid requirements: check with < 0 and > 1, not <= and >=");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Null_arguments_are_rejected()
+    {
+        var estimate = CoordinationStrategyDesigner.Estimate(Protocol("quorum"), Ledger);
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ArgumentNullException>(() => CoordinationStrategyDesigner.Satisfies(null!, Consistency.Strong), "Satisfies(null, ...)");
+            Assert.Throws<ArgumentNullException>(() => CoordinationStrategyDesigner.Estimate(null!, Ledger), "Estimate(null, ...)");
+            Assert.Throws<ArgumentNullException>(() => CoordinationStrategyDesigner.Estimate(Protocol("quorum"), null!), "Estimate(..., null)");
+            Assert.Throws<ArgumentNullException>(() => CoordinationStrategyDesigner.Score(null!, Ledger), "Score(null, ...)");
+            Assert.Throws<ArgumentNullException>(() => CoordinationStrategyDesigner.Score(estimate, null!), "Score(..., null)");
+            Assert.Throws<ArgumentNullException>(() => CoordinationStrategyDesigner.Design(null!), "Design(null)");
+        });
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Score_checks_its_requirements_like_every_other_method()
+    {
+        var estimate = CoordinationStrategyDesigner.Estimate(Protocol("quorum"), Ledger);
+
+        Assert.Throws<ArgumentException>(() => CoordinationStrategyDesigner.Score(estimate, Ledger with { Consistency = Consistency.None }),
+            "a score for requirements that ask for no consistency at all means nothing: validate the requirements first");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_protocol_that_costs_exactly_the_budget_is_within_it()
+    {
+        var cheapest = CoordinationStrategyDesigner.Estimate(Protocol("quorum"), Ledger);
+
+        var strategy = CoordinationStrategyDesigner.Design(Ledger with { MonthlyBudgetUsd = cheapest.Cost.TotalUsd });
+
+        Assert.That(strategy.WithinBudget, Is.True, "a total cost equal to the budget fits it (<=, not <)");
+        Assert.That(strategy.Protocol.Name, Is.EqualTo("quorum"), "the only strongly consistent protocol that fits");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_compromise_for_exactly_ten_nodes_does_not_suggest_sharding()
+    {
+        var strategy = CoordinationStrategyDesigner.Design(Ledger with { Nodes = 10, MonthlyBudgetUsd = 100 });
+
+        Assert.That(strategy.TradeOffs, Is.EqualTo(new[] { TradeOff.OverBudget, TradeOff.RelaxConsistencyToSave, TradeOff.RaiseBudgetForStrongConsistency }),
+            "sharding is suggested for more than 10 nodes; 10 is not more than 10");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Unreliable_nodes_make_a_quorum_beat_chain_replication_with_its_trade_offs_and_notes()
+    {
+        var strategy = CoordinationStrategyDesigner.Design(Ledger with { FailureRate = 0.05 });
+
+        Assert.That(strategy.Protocol.Name, Is.EqualTo("quorum"),
+            "with 5% of nodes down a chain of 5 is up 77% of the time, a quorum 99%; strong requirements weigh availability double");
+        Assert.That(strategy.TradeOffs, Is.EqualTo(new[] { TradeOff.ReadWriteAvailabilityBalance }));
+        Assert.That(strategy.Notes, Is.EqualTo(new[]
+        {
+            ImplementationNote.MajorityQuorums, ImplementationNote.ReadRepair,
+            ImplementationNote.AggressiveHealthChecks, ImplementationNote.CircuitBreakers,
+        }), "the quorum's own notes, then the notes for a failure rate above 1%");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_small_causal_system_gets_causal_consistency_with_its_trade_off_and_note()
+    {
+        var strategy = CoordinationStrategyDesigner.Design(new Requirements(Consistency.Causal, 10, 3, 10, 0, 1_000));
+
+        Assert.That(strategy.Protocol.Name, Is.EqualTo("causal-consistency"),
+            "the fastest protocol that gives causal consistency, and affordable; strong protocols would do but cost latency");
+        Assert.That(strategy.TradeOffs, Is.EqualTo(new[] { TradeOff.DependencyMetadataOverhead }));
+        Assert.That(strategy.Notes, Is.EqualTo(new[] { ImplementationNote.TrackCausalDependencies }));
+    }
+
     [Test]
     [Category("laws")]
     public void A_recommendation_fits_the_consistency_and_the_budget_and_a_compromise_means_nothing_did()

@@ -62,4 +62,15 @@ public class ClockedProcessTests
             Assert.Throws<ArgumentNullException>(() => new ClockedProcess("p").Receive(null!), "Receive(null)");
         });
     }
+
+    [Test]
+    public void A_null_stamp_is_rejected_under_its_own_name()
+    {
+        var process = new ClockedProcess("p");
+
+        var error = Assert.Throws<ArgumentNullException>(() => process.Receive(null!));
+
+        Assert.That(error?.ParamName, Is.EqualTo("stamp"),
+            "Receive(null) must name its own parameter, stamp: check it before handing it to Merge, whose parameter has another name");
+    }
 }

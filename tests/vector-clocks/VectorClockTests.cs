@@ -93,4 +93,17 @@ public class VectorClockTests
             Assert.Throws<ArgumentNullException>(() => clock.Compare(null!), "Compare(null)");
         });
     }
+
+    [Test]
+    public void A_null_node_id_is_rejected_under_its_own_name()
+    {
+        var clock = Clocks.Of("a:1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Assert.Throws<ArgumentNullException>(() => _ = clock[null!])?.ParamName, Is.EqualTo("nodeId"),
+                "clock[null] must name nodeId: check the argument yourself rather than let the dictionary fail on its 'key'");
+            Assert.That(Assert.Throws<ArgumentNullException>(() => clock.Increment(null!))?.ParamName, Is.EqualTo("nodeId"),
+                "Increment(null) must name nodeId");
+        });
+    }
 }

@@ -22,6 +22,8 @@ namespace DistSys.Testing.Hosting;
 /// </summary>
 public static class BenchmarkHost
 {
+    private const string FilterOption = "--filter";
+
     /// <summary>Entry point, reached from <see cref="SuiteHost.Run"/> when the arguments contain <see cref="BenchmarkProtocol.Argument"/>.</summary>
     public static int Run(Assembly suite, string[] args)
     {
@@ -31,13 +33,15 @@ public static class BenchmarkHost
         var types = BenchmarkTypes(suite, graded: mode == BenchmarkProtocol.GradedMode);
         if (mode == BenchmarkProtocol.FullMode)
         {
-            BenchmarkRunner.Run(types, FullConfig());
+            // --filter PATTERN (BenchmarkDotNet's glob over Type.Method) runs a part of the full suite, say one probe class.
+            var config = Option(args, FilterOption) is { } pattern ? FullConfig().AddFilter(new GlobFilter([pattern])) : FullConfig();
+            BenchmarkRunner.Run(types, config);
             return 0;
         }
 
         if (mode != BenchmarkProtocol.GradedMode || Option(args, BenchmarkProtocol.ResultsOption) is not { } resultsPath)
         {
-            Console.Error.WriteLine($"Usage: {BenchmarkProtocol.Argument} [{BenchmarkProtocol.ModeOption} graded|full] " +
+            Console.Error.WriteLine($"Usage: {BenchmarkProtocol.Argument} [{BenchmarkProtocol.ModeOption} graded|full] [{FilterOption} glob (full mode)] " +
                                     $"[{BenchmarkProtocol.ResultsOption} results.json] [{BenchmarkProtocol.TestOutcomesOption} outcomes.txt]");
             return 2;
         }

@@ -146,6 +146,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         var calibrate = new Command("calibrate-benchmarks", "Measure the reference solutions against the calibration benchmark and rewrite grader/Benchmarks/reference-ratios.json (used by kits shipped without solutions/).");
         calibrate.SetAction((parse, _) => CalibrateBenchmarksAsync(parse));
         rootCommand.Add(calibrate);
+        rootCommand.Add(RepeatBenchmarksCommand.Create(this, exercise, output));
 
         testTimeout.Validators.Add(result =>
         {
@@ -253,7 +254,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         return ExitCodes.Graded;
     }
 
-    private (KitLayout Kit, GradingSession Session) Open(ParseResult parse)
+    internal (KitLayout Kit, GradingSession Session) Open(ParseResult parse)
     {
         var kit = KitLayout.Locate(parse.GetValue(root), workingDirectory);
         var rubric = Rubric.Load(kit.RubricPath);
@@ -286,7 +287,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         }
     }
 
-    private string SubmissionFolder(string folder)
+    internal string SubmissionFolder(string folder)
     {
         var full = Path.GetFullPath(folder, workingDirectory);
         return Directory.Exists(full)
@@ -301,7 +302,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         File.Move(temporary, path, overwrite: true);
     }
 
-    private TimeSpan? Timeout(ParseResult parse) =>
+    internal TimeSpan? Timeout(ParseResult parse) =>
         parse.GetValue(testTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     private IAnsiConsole Console(TextWriter writer) =>

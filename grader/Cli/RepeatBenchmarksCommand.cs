@@ -54,10 +54,7 @@ internal static class RepeatBenchmarksCommand
         {
             foreach (var grade in runs[run])
             {
-                var cases = grade.Cases.Select(c => string.Create(CultureInfo.InvariantCulture,
-                    $"{CaseName(c.Id)} {(c.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-")} [{c.RatioLow:0.00}-{c.RatioHigh:0.00}/{c.Rounds}] {c.Fraction * 100:0}%"));
-                yield return string.Create(CultureInfo.InvariantCulture,
-                    $"run {run + 1}: {grade.Slug} {grade.Score}/{grade.MaxScore}{(grade.Message is null ? "" : " (" + grade.Message + ")")}: {string.Join("; ", cases)}");
+                yield return RunLine(run + 1, grade);
             }
         }
 
@@ -74,6 +71,15 @@ internal static class RepeatBenchmarksCommand
                 yield return $"  {CaseName(id)}: {string.Join(", ", fractions)} ({range})";
             }
         }
+    }
+
+    /// <summary>One run's points and, per case, ratio, interval, pairs and fraction.</summary>
+    internal static string RunLine(int run, BenchmarkGrade grade)
+    {
+        var cases = grade.Cases.Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"{CaseName(c.Id)} {(c.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "-")} [{c.RatioLow:0.00}-{c.RatioHigh:0.00}/{c.Rounds}] {c.Fraction * 100:0}%"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"run {run}: {grade.Slug} {grade.Score}/{grade.MaxScore}{(grade.Message is null ? "" : " (" + grade.Message + ")")}: {string.Join("; ", cases)}");
     }
 
     private static string CaseName(string id) => id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..];

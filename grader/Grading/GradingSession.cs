@@ -132,6 +132,14 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
         for (var run = 0; run < (benchmarked.Count == 0 ? 0 : request.BenchmarkRuns); run++)
         {
             benchmarkRuns.Add(await new DistSys.Grader.Benchmarks.BenchmarkStage(tree, reference, rubric.Benchmarks, progress).RunAsync(benchmarked).ConfigureAwait(false));
+            if (request.BenchmarkRuns > 1)
+            {
+                // As it happens, so that a long repetition that is stopped early still leaves its figures.
+                foreach (var grade in benchmarkRuns[^1])
+                {
+                    progress.Report(DistSys.Grader.Cli.RepeatBenchmarksCommand.RunLine(run + 1, grade));
+                }
+            }
         }
 
         var benchmarks = benchmarkRuns.Count == 0 ? [] : benchmarkRuns[^1];

@@ -37,6 +37,15 @@ internal static class RepeatBenchmarksCommand
             {
                 BenchmarkRuns = parse.GetValue(runs),
             }).ConfigureAwait(false);
+            if (report.BenchmarkRuns.Count == 0)
+            {
+                // Nothing was benchmarked (an exercise failed to build, was refused, or passed no test): say why.
+                foreach (var graded in report.Exercises)
+                {
+                    await output.WriteLineAsync($"no benchmark run: {graded.Slug} {graded.Status} {graded.Message}").ConfigureAwait(false);
+                }
+            }
+
             foreach (var line in Summarize(report.BenchmarkRuns))
             {
                 await output.WriteLineAsync(line).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DistSys.Grader.Building;
 using DistSys.Grader.Containment;
 using DistSys.Grader.Kit;
 using DistSys.Grader.Running;
@@ -44,17 +45,20 @@ internal sealed record BenchmarkGrade(string Slug, string Baseline, decimal Scor
 /// <see cref="Sandbox"/>; results come back through the sandbox's scratch folder.</remarks>
 internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, BenchmarkRules rules, IProgress<string> progress)
 {
-    /// <summary>The time limit for all measurements of the stage (building the reference suites comes before and is not counted).</summary>
-    public static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+    /// <summary>The time limit for all measurements of the stage (the Release builds of both sides come before and are not counted).</summary>
+    /// <remarks>Two minutes: on a quiet machine a pair takes about 10 s and the stage stops after 3 pairs; with the machine
+    /// oversubscribed a pair took 25-35 s, and the cap still leaves room for the 3 pairs whose median the score needs.</remarks>
+    public static readonly TimeSpan Cap = TimeSpan.FromSeconds(120);
 
     /// <summary>Below this, a student/reference ratio is a measurement accident (or a strategy that skips its work), not a
     /// five times faster counter: the case is rejected with a message instead of scored.</summary>
     public const double ImplausibleRatio = 0.2;
 
     // Student and reference alternate (S R S R ...), so a load change hits both sides of a pair alike; each pair gives
-    // one ratio. At least MinPairs, more while a case's interval (lowest to highest pair ratio) straddles a band edge.
-    private const int MinPairs = 2;
-    private const int MaxPairs = 4;
+    // one ratio. At least MinPairs (a median of three outvotes one disturbed pair), more while a case's interval for
+    // the median straddles a band edge.
+    internal const int MinPairs = 3;
+    internal const int MaxPairs = 8;
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
 
@@ -72,20 +76,20 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
     public async Task<IReadOnlyList<BenchmarkGrade>> RunAsync(IReadOnlyList<(Exercise Exercise, IReadOnlyList<TestResult> Tests)> graded)
     {
         var referenceRatios = HasSolutions ? null : LoadReferenceRatios();
+        // Release builds of both sides, before the clock starts: the student's in the student tree, the reference's in
+        // the reference tree, through the same builder as the tests' Debug builds (skipped when up to date).
+        var exercises = graded.Select(g => g.Exercise).ToList();
         var unbuilt = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (slug, reason) in await BuildReleaseAsync(student, BuildTarget.Exercises, exercises).ConfigureAwait(false))
+        {
+            unbuilt[slug] = reason;
+        }
+
         if (referenceRatios is null)
         {
-            foreach (var (exercise, _) in graded)
+            foreach (var (slug, reason) in await BuildReleaseAsync(kit, BuildTarget.Solutions, exercises.Where(e => !unbuilt.ContainsKey(e.Slug)).ToList()).ConfigureAwait(false))
             {
-                try
-                {
-                    using var buildDeadline = new CancellationTokenSource(BuildTimeout);
-                    await BuildReferenceAsync(exercise, buildDeadline.Token).ConfigureAwait(false);
-                }
-                catch (Exception failure) when (failure is StageException or OperationCanceledException)
-                {
-                    unbuilt[exercise.Slug] = failure is StageException ? failure.Message : "not run: the reference suite did not build in time";
-                }
+                unbuilt[slug] = reason;
             }
         }
 
@@ -141,16 +145,21 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
         var ratios = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
         try
         {
+            var unbuilt = await BuildReleaseAsync(kit, BuildTarget.Solutions, exercises).ConfigureAwait(false);
+            if (unbuilt.Count > 0)
+            {
+                throw new KitException(string.Join("; ", unbuilt.Select(u => $"{u.Key}: {u.Value}")));
+            }
+
             foreach (var exercise in exercises)
             {
-                using var deadline = new CancellationTokenSource(Runs * Cap + BuildTimeout);
-                await BuildReferenceAsync(exercise, deadline.Token).ConfigureAwait(false);
+                using var deadline = new CancellationTokenSource(Runs * Cap);
                 // The median over a few runs of each case's time relative to the calibration of the same run.
                 var perCase = new Dictionary<string, List<double>>(StringComparer.Ordinal);
                 for (var run = 0; run < Runs; run++)
                 {
                     progress.Report($"measuring the reference of {exercise.Slug} ({run + 1}/{Runs})");
-                    var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, deadline.Token).ConfigureAwait(false);
+                    var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, calibration: true, deadline.Token).ConfigureAwait(false);
                     var calibration = CalibrationOf(reference) ?? throw new KitException($"{exercise.Slug}: the calibration benchmark produced no time.");
                     foreach (var c in reference.Cases.Where(c => c.Id != BenchmarkProtocol.CalibrationCaseId && c.NanosecondsPerOperation is not null))
                     {
@@ -202,7 +211,7 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
             return Empty(exercise.Slug, "not run: no correctness test passed");
         }
 
-        var student = await MeasureAsync(exercise, BuildTarget.Exercises, outcomes, cancellation).ConfigureAwait(false);
+        var student = await MeasureAsync(exercise, BuildTarget.Exercises, outcomes, calibration: referenceRatios is not null, cancellation).ConfigureAwait(false);
         IReadOnlyList<BenchmarkCaseGrade> cases;
         string baseline;
         if (GradedCases(student).All(c => !c.GatePassed))
@@ -252,8 +261,8 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
         {
             try
             {
-                student ??= await MeasureAsync(exercise, BuildTarget.Exercises, outcomes, cancellation).ConfigureAwait(false);
-                var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, cancellation).ConfigureAwait(false);
+                student ??= await MeasureAsync(exercise, BuildTarget.Exercises, outcomes, calibration: false, cancellation).ConfigureAwait(false);
+                var reference = await MeasureAsync(exercise, BuildTarget.Solutions, outcomes: null, calibration: false, cancellation).ConfigureAwait(false);
                 pairs.Add((student, reference));
                 student = null;
             }
@@ -276,13 +285,14 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
     private static List<(double? Student, double? Reference)> Times(List<(BenchmarkResults Student, BenchmarkResults Reference)> pairs, string id) =>
         pairs.Select(p => (p.Student.Cases.FirstOrDefault(c => c.Id == id)?.NanosecondsPerOperation, p.Reference.Cases.FirstOrDefault(c => c.Id == id)?.NanosecondsPerOperation)).ToList();
 
-    /// <summary>True when the case's interval of pair ratios contains a band edge, so more pairs could change its band.</summary>
+    /// <summary>True when the case's interval for its median ratio contains a band edge, so more pairs could change its band.</summary>
     internal static bool StraddlesBandEdge(BenchmarkRules rules, BenchmarkCaseGrade grade) =>
         grade.RatioLow is { } low && grade.RatioHigh is { } high && rules.Bands.Any(b => low <= b.MaxRatio && b.MaxRatio < high);
 
     /// <summary>
     /// Scores a case from paired rounds: the median of the per-pair ratios (student ÷ reference of the same pair), with
-    /// the lowest and highest pair ratio as its interval. Pairs where either side has no time are left out.
+    /// a distribution-free confidence interval for that median (<see cref="MedianInterval"/>). Pairs where either side
+    /// has no time are left out.
     /// </summary>
     internal static BenchmarkCaseGrade ScorePaired(BenchmarkRules rules, BenchmarkCaseResult student, IReadOnlyList<(double? Student, double? Reference)> pairs)
     {
@@ -301,7 +311,41 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
         var ratios = usable.Select(p => p.Student / p.Reference).Order().ToList();
         var ratio = Median(ratios);
         var grade = Band(rules, student.Id, Median(usable.Select(p => p.Student).Order().ToList()), Median(usable.Select(p => p.Reference).Order().ToList()), ratio);
-        return grade with { RatioLow = Math.Round(ratios[0], 3), RatioHigh = Math.Round(ratios[^1], 3), Rounds = usable.Count };
+        var (low, high) = MedianInterval(ratios);
+        return grade with { RatioLow = Math.Round(low, 3), RatioHigh = Math.Round(high, 3), Rounds = usable.Count };
+    }
+
+    /// <summary>
+    /// A confidence interval for the median of the distribution the sorted <paramref name="ratios"/> were drawn from,
+    /// without assuming its shape: the k-th smallest and k-th largest ratio, for the largest k with
+    /// P(Binomial(n, 1/2) &lt; k) ≤ 5% (coverage 1 - 2 P(X &lt; k), at least 90% from 5 ratios on). Up to 7 ratios that is
+    /// the whole range (coverage 1 - 2^(1-n): 75% for 3, 88% for 4, 94% for 5); from 8 on the outermost ratios drop out
+    /// (93% for 8), so one disturbed pair no longer widens it.
+    /// </summary>
+    internal static (double Low, double High) MedianInterval(IReadOnlyList<double> ratios)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(ratios.Count);
+        var n = ratios.Count;
+        var k = 1;
+        while (k < (n + 1) / 2 && BinomialHalfBelow(n, k + 1) <= 0.05)
+        {
+            k++;
+        }
+
+        return (ratios[k - 1], ratios[n - k]);
+    }
+
+    // P(X < k) for X ~ Binomial(n, 1/2).
+    private static double BinomialHalfBelow(int n, int k)
+    {
+        double sum = 0, term = Math.Pow(0.5, n);
+        for (var i = 0; i < k; i++)
+        {
+            sum += term;
+            term = term * (n - i) / (i + 1);
+        }
+
+        return sum;
     }
 
     private static double Median(IReadOnlyList<double> sorted) =>
@@ -349,10 +393,10 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
 
     // Runs the graded benchmark job of one build of the suite in its own process; builds the reference first if needed.
     private async Task<BenchmarkResults> MeasureAsync(
-        Exercise exercise, BuildTarget target, IReadOnlyList<(string Name, bool Passed)>? outcomes, CancellationToken cancellation)
+        Exercise exercise, BuildTarget target, IReadOnlyList<(string Name, bool Passed)>? outcomes, bool calibration, CancellationToken cancellation)
     {
         var tree = target == BuildTarget.Exercises ? student : kit;
-        var suite = exercise.SuiteAssembly(tree.Root, target);
+        var suite = exercise.SuiteAssembly(tree.Root, target, BuildConfiguration.Release);
         if (!File.Exists(suite))
         {
             throw new StageException($"not run: {tree.Relative(suite)} does not exist (the suite was not built for the {target.Name})");
@@ -370,6 +414,11 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
             arguments.AddRange([BenchmarkProtocol.TestOutcomesOption, outcomesPath]);
         }
 
+        if (!calibration)
+        {
+            arguments.Add(BenchmarkProtocol.NoCalibrationOption);
+        }
+
         var startInfo = sandbox.StartInfo(arguments, Path.GetDirectoryName(suite)!, new Dictionary<string, string?>());
         using (var child = ChildProcess.Start(startInfo, OutputKeeping.StandardErrorTail))
         {
@@ -383,15 +432,39 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
             : throw new StageException($"not scored: benchmarking the {target.Name} produced no results");
     }
 
-    // The same Debug build the grader makes of the student's suite, so both sides run equally (un)optimized code.
-    private Task BuildReferenceAsync(Exercise exercise, CancellationToken cancellation) =>
-        RunDotnetAsync(["build", exercise.SuiteProject!, $"-p:DistSysTarget={BuildTarget.Solutions.Name}", "-p:TreatWarningsAsErrors=false", "-nologo", "-v:q"],
-            $"building the reference suite of {exercise.Slug}", cancellation);
-
-    private async Task RunDotnetAsync(IReadOnlyList<string> arguments, string what, CancellationToken cancellation)
+    /// <summary>
+    /// Builds the Release suites of <paramref name="exercises"/> in <paramref name="tree"/> for <paramref name="target"/>
+    /// with the grader's <see cref="SuiteBuilder"/>; returns, per exercise that did not build, why it is not scored.
+    /// Timed code must be optimized: a Debug build of the reference took 3-7 ns per uncoordinated increment where the
+    /// machine allows about 1, and its overhead would blur exactly the differences the exercise is about.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> BuildReleaseAsync(KitLayout tree, BuildTarget target, IReadOnlyList<Exercise> exercises)
     {
-        using var child = ChildProcess.StartDotnet(arguments, kit.Root, new Dictionary<string, string?>());
-        await WaitAsync(child, what, cancellation).ConfigureAwait(false);
+        var unbuilt = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (exercises.Count == 0)
+        {
+            return unbuilt;
+        }
+
+        var side = target == BuildTarget.Exercises ? "your" : "the reference";
+        BuildOutcome outcome;
+        try
+        {
+            outcome = await new SuiteBuilder(tree, BuildTimeout, BuildConfiguration.Release).BuildAsync(exercises, target, progress).ConfigureAwait(false);
+        }
+        catch (KitException failure)
+        {
+            return exercises.ToDictionary(e => e.Slug, _ => $"not run: the Release build of {side} suite failed: {failure.Message}", StringComparer.Ordinal);
+        }
+
+        foreach (var exercise in exercises.Where(e => !outcome.Built.Contains(e.Slug)))
+        {
+            var errors = outcome.ErrorsBySlug.GetValueOrDefault(exercise.Slug) ?? outcome.KitErrors;
+            unbuilt[exercise.Slug] = $"not run: the Release build of {side} suite failed" +
+                (errors.Count > 0 ? ": " + string.Join(" | ", errors.Take(3).Select(e => e.Text)) : string.Empty);
+        }
+
+        return unbuilt;
     }
 
     private static async Task WaitAsync(ChildProcess child, string what, CancellationToken cancellation)

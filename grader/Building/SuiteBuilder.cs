@@ -16,9 +16,14 @@ internal sealed record BuildOutcome(
     IReadOnlyList<CompilerError> KitErrors,
     TimeSpan Elapsed);
 
-/// <summary>Builds every selected suite in one msbuild invocation, so shared projects build once and in parallel.</summary>
-internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
+/// <summary>
+/// Builds every selected suite in one msbuild invocation, so shared projects build once and in parallel. Debug unless
+/// <paramref name="configuration"/> says otherwise (the benchmark stage builds Release, into its own bin/ folders).
+/// </summary>
+internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout, BuildConfiguration? configuration = null)
 {
+    private readonly BuildConfiguration _configuration = configuration ?? BuildConfiguration.Debug;
+
     /// <summary>
     /// When the build of all suites overran, each suite alone gets this long. Wall-clock time: a cold suite builds in
     /// under a minute on a quiet two-core machine, but took over 3 minutes at load averages near 90, and a limit that
@@ -34,7 +39,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         var clock = Stopwatch.StartNew();
         if (IsUpToDate(suites, target))
         {
-            progress.Report($"{suites.Count} suite(s) up to date for the {target.Name}; build skipped");
+            progress.Report($"{suites.Count} suite(s) up to date for the {target.Name}{Suffix}; build skipped");
             var all = suites.Select(exercise => exercise.Slug).ToHashSet(StringComparer.Ordinal);
             return new BuildOutcome(all, new Dictionary<string, IReadOnlyList<CompilerError>>(), [], clock.Elapsed);
         }
@@ -47,7 +52,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         // A suite counts as built only if this build wrote its executable: a failed build leaves nothing stale behind.
         foreach (var exercise in suites)
         {
-            var assembly = exercise.SuiteAssembly(kit.Root, target);
+            var assembly = exercise.SuiteAssembly(kit.Root, target, _configuration);
             if (File.Exists(assembly))
             {
                 File.Delete(assembly);
@@ -56,7 +61,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
 
         var restoreStamp = Path.Combine(kit.WorkFolder, $"restored-{target.Name}.stamp");
         var restore = RestoreNeeded(restoreStamp, suites, target);
-        progress.Report($"building {suites.Count} suite(s) against the {target.Name}{(restore ? " (with restore)" : string.Empty)}");
+        progress.Report($"building {suites.Count} suite(s) against the {target.Name}{Suffix}{(restore ? " (with restore)" : string.Empty)}");
         IReadOnlyList<string> output;
         var timedOut = new List<string>();
         try
@@ -105,7 +110,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
 
         var kitErrors = errors.Where(error => ErrorOwnership.OwnerOf(error, slugs) is null).ToList();
         var built = suites
-            .Where(exercise => File.Exists(exercise.SuiteAssembly(kit.Root, target)))
+            .Where(exercise => File.Exists(exercise.SuiteAssembly(kit.Root, target, _configuration)))
             .Select(exercise => exercise.Slug)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -124,7 +129,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
 
     private string WriteSolution(IReadOnlyList<Exercise> suites, BuildTarget target)
     {
-        var name = suites.Count == 1 ? $"suite-{suites[0].Slug}-{target.Name}.slnx" : $"suites-{target.Name}.slnx";
+        var name = suites.Count == 1 ? $"suite-{suites[0].Slug}-{target.Name}{StampSuffix}.slnx" : $"suites-{target.Name}{StampSuffix}.slnx";
         // A generated .slnx rather than a filter over DistSys.sln: it works even before a new suite is added to the solution.
         var text = new StringBuilder("<Solution>\n");
         foreach (var exercise in suites)
@@ -145,7 +150,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
     private bool IsUpToDate(IReadOnlyList<Exercise> suites, BuildTarget target)
     {
         var stamp = new FileInfo(BuiltStamp(target));
-        if (!stamp.Exists || suites.Any(exercise => !File.Exists(exercise.SuiteAssembly(kit.Root, target))))
+        if (!stamp.Exists || suites.Any(exercise => !File.Exists(exercise.SuiteAssembly(kit.Root, target, _configuration))))
         {
             return false;
         }
@@ -163,7 +168,12 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         File.SetLastWriteTimeUtc(path, startedAt);
     }
 
-    private string BuiltStamp(BuildTarget target) => Path.Combine(kit.WorkFolder, $"built-{target.Name}.stamp");
+    private string BuiltStamp(BuildTarget target) => Path.Combine(kit.WorkFolder, $"built-{target.Name}{StampSuffix}.stamp");
+
+    // Debug keeps the names it always had, so existing warm trees stay warm.
+    private string StampSuffix => _configuration == BuildConfiguration.Debug ? string.Empty : "-" + _configuration.Name;
+
+    private string Suffix => _configuration == BuildConfiguration.Debug ? string.Empty : $" ({_configuration.Name})";
 
     private static IEnumerable<FileInfo> SourceFiles(DirectoryInfo folder)
     {
@@ -246,7 +256,7 @@ internal sealed class SuiteBuilder(KitLayout kit, TimeSpan timeout)
         // compile as well would cost about a second per project where no compiler server runs.
         string[] arguments =
         [
-            "build", solution, $"-p:DistSysTarget={target.Name}", "-p:TreatWarningsAsErrors=false", "-p:DistSysAnalyzers=false",
+            "build", solution, "-c", _configuration.Name, $"-p:DistSysTarget={target.Name}", "-p:TreatWarningsAsErrors=false", "-p:DistSysAnalyzers=false",
             "-nologo", "-clp:NoSummary", "-v:minimal", "-nodeReuse:false", .. restore ? Array.Empty<string>() : ["--no-restore"],
         ];
         using var build = ChildProcess.StartDotnet(arguments, kit.Root, new Dictionary<string, string?>());

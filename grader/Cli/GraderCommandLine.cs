@@ -174,6 +174,7 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         var calibrate = new Command("calibrate-benchmarks", "Measure the reference solutions against the calibration benchmark and rewrite grader/Benchmarks/reference-ratios.json (used by kits shipped without solutions/).");
         calibrate.SetAction((parse, _) => CalibrateBenchmarksAsync(parse));
         rootCommand.Add(calibrate);
+        rootCommand.Add(RepeatBenchmarksCommand.Create(this, exercise, output));
 
         rootCommand.Add(CompareCommand.Create(this, output));
 

@@ -53,6 +53,9 @@ internal sealed record GradeReport(string Target, IReadOnlyList<ExerciseGrade> E
     /// <summary>The benchmark stage's grades (empty with --no-bench, for the solutions target, or when no exercise declares benchmarks).</summary>
     public IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade> Benchmarks { get; init; } = [];
 
+    /// <summary>Every run of the benchmark stage when it was repeated (repeat-benchmarks); <see cref="Benchmarks"/> is the last.</summary>
+    public IReadOnlyList<IReadOnlyList<DistSys.Grader.Benchmarks.BenchmarkGrade>> BenchmarkRuns { get; init; } = [];
+
     /// <summary>Files of the submission that had no effect: the kit's own copies were graded instead.</summary>
     public IReadOnlyList<DistSys.Grader.Trees.IgnoredFile> Ignored { get; init; } = [];
 

@@ -7,13 +7,22 @@ internal sealed record Exercise(string Slug, string? SuiteProject)
 {
     public bool HasSuite => SuiteProject is not null;
 
-    /// <summary>The suite executable that the build produces for <paramref name="target"/>.</summary>
-    public string SuiteAssembly(string kitRoot, BuildTarget target)
+    /// <summary>The suite executable that the build produces for <paramref name="target"/> (Debug unless the benchmarks ask for Release).</summary>
+    public string SuiteAssembly(string kitRoot, BuildTarget target, BuildConfiguration? configuration = null)
     {
         var project = SuiteProject ?? throw new InvalidOperationException($"Exercise '{Slug}' has no suite.");
         var assemblyName = "DistSys." + Path.GetFileNameWithoutExtension(project) + ".dll";
-        return Path.Combine(kitRoot, Path.GetDirectoryName(project)!, "bin", target.Name, "Debug", "net10.0", assemblyName);
+        return Path.Combine(kitRoot, Path.GetDirectoryName(project)!, "bin", target.Name, (configuration ?? BuildConfiguration.Debug).Name, "net10.0", assemblyName);
     }
+}
+
+/// <summary>The msbuild configuration: Debug for the tests (what students build too), Release for the benchmark stage.</summary>
+internal sealed record BuildConfiguration(string Name)
+{
+    public static readonly BuildConfiguration Debug = new("Debug");
+    public static readonly BuildConfiguration Release = new("Release");
+
+    public override string ToString() => Name;
 }
 
 /// <summary>What the suites compile against: the student stubs or the reference solutions.</summary>

@@ -35,16 +35,18 @@ public sealed class NoCoordination : ICountingStrategy
     {
         var stride = Layout == CounterLayout.Padded ? PaddedStride : 1;
         var counters = new long[(workers + 1) * stride];
-        Workers.Run(workers, operations, (worker, share) =>
-        {
-            // Every increment goes through memory, as a shared counter's would; only the cache lines differ.
-            var slot = (worker + 1) * stride - 1;
-            for (long i = 0; i < share; i++)
-            {
-                counters[slot]++;
-            }
-        });
+        Workers.Run(workers, operations, (worker, share) => IncrementInMemory(ref counters[(worker + 1) * stride - 1], share));
         return counters.Sum();
+    }
+
+    // Every increment goes through memory, as a shared counter's would; only the cache lines differ. A ref to the slot,
+    // in a method of its own: the loop neither reloads the captured array nor checks its bounds on every pass.
+    private static void IncrementInMemory(ref long counter, long times)
+    {
+        for (long i = 0; i < times; i++)
+        {
+            counter++;
+        }
     }
 }
 
@@ -59,18 +61,20 @@ public sealed class CoarseLock : ICountingStrategy
     {
         // A Monitor lock on a plain object, not System.Threading.Lock: the ThreadingDiagnoser counts Monitor contentions.
         var gate = new object();
-        long total = 0;
-        Workers.Run(workers, operations, (_, share) =>
+        var total = new long[1];
+        Workers.Run(workers, operations, (_, share) => IncrementUnderLock(gate, ref total[0], share));
+        return total[0];
+    }
+
+    private static void IncrementUnderLock(object gate, ref long counter, long times)
+    {
+        for (long i = 0; i < times; i++)
         {
-            for (long i = 0; i < share; i++)
+            lock (gate)
             {
-                lock (gate)
-                {
-                    total++;
-                }
+                counter++;
             }
-        });
-        return total;
+        }
     }
 }
 
@@ -94,26 +98,37 @@ public sealed class StripedLocks : ICountingStrategy
     public long Count(int workers, long operations)
     {
         var stripes = Enumerable.Range(0, Stripes).Select(_ => new Stripe()).ToArray();
-        Workers.Run(workers, operations, (_, share) =>
-        {
-            for (long i = 0; i < share; i++)
-            {
-                var stripe = stripes[i % stripes.Length];
-                lock (stripe.Gate)
-                {
-                    stripe.Count++;
-                }
-            }
-        });
+        Workers.Run(workers, operations, (_, share) => CountStriped(stripes, share));
         return stripes.Sum(s => s.Count);
     }
 
-    // Separate objects, so each stripe's lock and counter live apart from the others'.
+    private static void CountStriped(Stripe[] stripes, long share)
+    {
+        // i mod the stripe count without a 64-bit division per increment: the index wraps as i advances.
+        var index = 0;
+        for (long i = 0; i < share; i++)
+        {
+            var stripe = stripes[index];
+            lock (stripe)
+            {
+                stripe.Count++;
+            }
+
+            if (++index == stripes.Length)
+            {
+                index = 0;
+            }
+        }
+    }
+
+    // Each stripe is its own lock (a private object no other code can lock). The padding keeps two stripes, allocated one
+    // after the other, off each other's 128 bytes, so workers on different stripes do not share a cache line.
     private sealed class Stripe
     {
-        public object Gate { get; } = new();
-
-        public long Count { get; set; }
+        public long Count;
+#pragma warning disable CS0169, IDE0051 // never read: they only take up space
+        private readonly long _pad1, _pad2, _pad3, _pad4, _pad5, _pad6, _pad7, _pad8, _pad9, _pad10, _pad11, _pad12, _pad13, _pad14;
+#pragma warning restore CS0169, IDE0051
     }
 }
 
@@ -126,15 +141,18 @@ public sealed class InterlockedCounter : ICountingStrategy
     /// <inheritdoc />
     public long Count(int workers, long operations)
     {
-        long total = 0;
-        Workers.Run(workers, operations, (_, share) =>
+        var total = new long[1];
+        Workers.Run(workers, operations, (_, share) => IncrementAtomically(ref total[0], share));
+        return total[0];
+    }
+
+    // The counter is an array slot reached through a ref, not a captured local: the loop is one atomic add and nothing else.
+    private static void IncrementAtomically(ref long counter, long times)
+    {
+        for (long i = 0; i < times; i++)
         {
-            for (long i = 0; i < share; i++)
-            {
-                Interlocked.Increment(ref total);
-            }
-        });
-        return total;
+            Interlocked.Increment(ref counter);
+        }
     }
 }
 
@@ -169,21 +187,7 @@ public sealed class BatchedMessages : ICountingStrategy
         {
             Workers.Run(workers, operations, (_, share) =>
             {
-                long pending = 0;
-                for (long i = 0; i < share; i++)
-                {
-                    if (++pending == BatchSize)
-                    {
-                        mailbox.Add(pending);
-                        pending = 0;
-                    }
-                }
-
-                if (pending > 0)
-                {
-                    mailbox.Add(pending);
-                }
-
+                Send(mailbox, BatchSize, share);
                 if (Interlocked.Decrement(ref running) == 0)
                 {
                     mailbox.CompleteAdding();
@@ -200,6 +204,23 @@ public sealed class BatchedMessages : ICountingStrategy
 
         sender.Join();
         return total;
+    }
+
+    // Counts each batch in a local (per-worker accumulation: no shared memory touched while counting), then sends it.
+    private static void Send(BlockingCollection<long> mailbox, int batchSize, long share)
+    {
+        for (long sent = 0; sent < share;)
+        {
+            var batch = Math.Min(batchSize, share - sent);
+            long pending = 0;
+            for (long i = 0; i < batch; i++)
+            {
+                pending++;
+            }
+
+            mailbox.Add(pending);
+            sent += pending;
+        }
     }
 }
 

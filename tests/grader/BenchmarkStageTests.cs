@@ -87,6 +87,66 @@ public class BenchmarkStageTests
         Assert.That(BenchmarkStage.Describe(grade).Last(), Is.EqualTo("  Count(Strategy=coarse-lock): you 45.50 ns/op, reference 40.00 ns/op, ratio 1.14 [1.05-1.20 over 3 pairs] -> 100%"));
     }
 
+    [TestCase(3, 0, 2)]
+    [TestCase(7, 0, 6)]
+    [TestCase(8, 1, 6)]
+    [TestCase(9, 1, 7)]
+    [TestCase(11, 2, 8)]
+    public void The_interval_for_the_median_is_the_whole_range_up_to_seven_pairs_then_drops_the_outermost(int pairs, int lowIndex, int highIndex)
+    {
+        var ratios = Enumerable.Range(1, pairs).Select(i => i / 10.0).ToList();
+
+        Assert.That(BenchmarkStage.MedianInterval(ratios), Is.EqualTo((ratios[lowIndex], ratios[highIndex])),
+            "The k-th smallest and k-th largest of n ratios, for the largest k with P(Binomial(n, 1/2) < k) <= 5%.");
+    }
+
+    [Test]
+    public void From_eight_pairs_one_disturbed_pair_no_longer_straddles_a_band_edge()
+    {
+        // Seven pairs near 1.0 and one that the load slowed on the student's side only.
+        var pairs = new List<(double?, double?)> { (10.0, 10.0), (10.5, 10.0), (9.5, 10.0), (10.2, 10.0), (9.8, 10.0), (10.1, 10.0), (9.9, 10.0) };
+        var seven = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 10, null), [.. pairs.Take(6), (25.0, 10.0)]);
+        var eight = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 10, null), [.. pairs, (25.0, 10.0)]);
+
+        Assert.That((BenchmarkStage.StraddlesBandEdge(Rules, seven), BenchmarkStage.StraddlesBandEdge(Rules, eight), eight.RatioHigh, eight.Fraction),
+            Is.EqualTo((true, false, (double?)1.05, 1.0m)));
+    }
+
+    [Test]
+    public void The_median_of_pair_ratios_outvotes_a_single_disturbed_pair()
+    {
+        var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 10, null), [(10.0, 10.0), (40.0, 10.0), (11.0, 10.0)]);
+
+        Assert.That((grade.Ratio, grade.Fraction), Is.EqualTo(((double?)1.1, 1.0m)));
+    }
+
+    [Test]
+    public void The_stage_measures_release_builds_in_their_own_output_folders()
+    {
+        var exercise = new Exercise("coordination-benchmark", "tests/coordination-benchmark/CoordinationBenchmark.Tests.csproj");
+
+        Assert.That(
+            (exercise.SuiteAssembly("/kit", BuildTarget.Exercises, BuildConfiguration.Release), exercise.SuiteAssembly("/kit", BuildTarget.Exercises)),
+            Is.EqualTo(("/kit/tests/coordination-benchmark/bin/exercises/Release/net10.0/DistSys.CoordinationBenchmark.Tests.dll",
+                "/kit/tests/coordination-benchmark/bin/exercises/Debug/net10.0/DistSys.CoordinationBenchmark.Tests.dll")),
+            "Debug (the tests) and Release (the benchmarks) never overwrite each other.");
+    }
+
+    [Test]
+    public void Repeated_runs_are_summarized_by_full_point_count_and_bands_per_case()
+    {
+        BenchmarkGrade Run(decimal fraction, double ratio) => new("coordination-benchmark", "reference", 20m * fraction, 20m,
+            [new BenchmarkCaseGrade("G.Count(Strategy=x)", 10, 10, ratio, fraction, null) { RatioLow = ratio, RatioHigh = ratio, Rounds = 3 }], null);
+
+        var lines = DistSys.Grader.Cli.RepeatBenchmarksCommand.Summarize([[Run(1m, 1.1)], [Run(0.5m, 2.5)], [Run(1m, 0.9)]]).ToList();
+
+        Assert.That(lines.Skip(3), Is.EqualTo(new[]
+        {
+            "coordination-benchmark: full benchmark points in 2 of 3 runs",
+            "  Count(Strategy=x): 100% in 2, 50% in 1 (ratios 0.90-2.50)",
+        }));
+    }
+
     [Test]
     public void Test_outcomes_survive_the_trip_through_the_outcomes_file()
     {

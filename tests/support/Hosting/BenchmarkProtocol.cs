@@ -31,6 +31,9 @@ internal static class BenchmarkProtocol
     /// </summary>
     public const string TestOutcomesOption = "--test-outcomes";
 
+    /// <summary>Graded mode without the calibration benchmark: the grader compares with the reference run beside it instead.</summary>
+    public const string NoCalibrationOption = "--no-calibration";
+
     /// <summary>The BenchmarkDotNet category that marks a benchmark as part of the grade.</summary>
     public const string GradedCategory = "graded"; // BenchmarkCategories.Graded, which suites use; that file is not linked into the grader.
 
@@ -80,6 +83,6 @@ internal sealed record BenchmarkResults(IReadOnlyList<BenchmarkCaseResult> Cases
 /// <summary>One benchmark case.</summary>
 /// <param name="Id">Type, method and parameters, e.g. <c>GradedCountingBenchmarks.Count(Strategy=coarse-lock, Workers=4)</c>.</param>
 /// <param name="GatePassed">False when its correctness tests did not all pass: then it was not run.</param>
-/// <param name="NanosecondsPerOperation">The median time per operation; null when not run or when it failed.</param>
+/// <param name="NanosecondsPerOperation">The fastest iteration's time per operation; null when not run or when it failed.</param>
 /// <param name="Error">Why there is no time, if there is none.</param>
 internal sealed record BenchmarkCaseResult(string Id, bool GatePassed, double? NanosecondsPerOperation, string? Error);

@@ -146,6 +146,7 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         var calibrate = new Command("calibrate-benchmarks", "Measure the reference solutions against the calibration benchmark and rewrite grader/Benchmarks/reference-ratios.json (used by kits shipped without solutions/).");
         calibrate.SetAction((parse, _) => CalibrateBenchmarksAsync(parse));
         rootCommand.Add(calibrate);
+        rootCommand.Add(ReleaseCommand.Create(root, output, workingDirectory, new Progress(error)));
 
         testTimeout.Validators.Add(result =>
         {

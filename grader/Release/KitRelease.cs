@@ -85,7 +85,7 @@ internal sealed class KitRelease(KitLayout kit, Rubric rubric, IProgress<string>
     public static IReadOnlyList<string> FindWithheldCode(IReadOnlyDictionary<string, string> kitFiles, StudentKit student)
     {
         var references = kitFiles.Where(f => ReleaseSelection.IsReferenceSource(f.Key)).Select(f => (f.Key, File.ReadAllText(f.Value)));
-        var allowed = kitFiles.Where(f => ReleaseSelection.IsStubOrGiven(f.Key)).Select(f => File.ReadAllText(f.Value));
+        var allowed = kitFiles.Where(f => ReleaseSelection.IsSharedCode(f.Key)).Select(f => File.ReadAllText(f.Value));
         var search = ReferenceCodeSearch.Of(references, allowed);
         var hiddenNames = HiddenTestSearch.TestNames(kitFiles
             .Where(f => ReleaseSelection.IsHiddenTest(f.Key) && f.Key.EndsWith(".cs", StringComparison.Ordinal))
@@ -106,6 +106,11 @@ internal sealed class KitRelease(KitLayout kit, Rubric rubric, IProgress<string>
 
         return found;
     }
+
+    private static int ReferenceStatements(IReadOnlyDictionary<string, string> kitFiles) =>
+        ReferenceCodeSearch.Of(
+            kitFiles.Where(f => ReleaseSelection.IsReferenceSource(f.Key)).Select(f => (f.Key, File.ReadAllText(f.Value))),
+            kitFiles.Where(f => ReleaseSelection.IsSharedCode(f.Key)).Select(f => File.ReadAllText(f.Value))).Count;
 
     /// <summary>Writes, checks and (if asked) bundles; throws <see cref="KitException"/> when a check fails.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(ReleaseRequest request)
@@ -128,7 +133,7 @@ internal sealed class KitRelease(KitLayout kit, Rubric rubric, IProgress<string>
             throw new KitException($"release check failed: the released kit holds reference code or hidden tests ({leaks.Count} line(s)); {request.Out} must not be handed out.", Listed(leaks));
         }
 
-        summary.Add("check: no reference code and no hidden test in the released files");
+        summary.Add($"check: none of the reference's {ReferenceStatements(kitFiles)} distinctive statements and no hidden test in the released files");
         if (request.Check)
         {
             var checkRoot = Path.Combine(kit.WorkFolder, "release-check");

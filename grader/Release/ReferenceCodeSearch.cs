@@ -18,19 +18,25 @@ internal sealed record CodeLeak(string Path, int Line, string Source, int Source
 }
 
 /// <summary>
-/// Finds reference code in other files. The fingerprints are the lines of the reference's member bodies (method,
-/// constructor, accessor, local function and lambda bodies, expression bodies), each as its tokens without white space
-/// or comments; a line shorter than <see cref="MinimumLength"/> characters is too common to mean anything. A line that
-/// also occurs in a stub or in Given/ is not a fingerprint: students hold those lines anyway (argument checks, say).
-/// A released line holds a fingerprint when the fingerprint occurs in it once its white space is removed, so reformatting
-/// or a trailing comment does not hide it.
+/// Finds reference code in other files. The fingerprints are the statements of the reference's member bodies (method,
+/// constructor, accessor, local function and lambda bodies, expression bodies): each statement's own tokens, without
+/// the statements nested in it, white space or comments (<c>foreach (var x in xs)</c> is one, each statement of its
+/// body another). A statement with fewer than <see cref="MinimumTokens"/> tokens or fewer than
+/// <see cref="MinimumWords"/> distinct names and literals (contextual keywords such as <c>var</c> are not names; <c>_total = total;</c>, <c>ArgumentNullException.ThrowIfNull(key);</c>,
+/// <c>for (long i = 0; i &lt; count; i++)</c>, <c>var lines = new List&lt;string&gt;();</c>) is too common to mean anything. A statement that also occurs in code
+/// students hold anyway (stubs, Given/, the runtime, the test support, the grader, the analyzers) is not a fingerprint.
+/// A released file holds a fingerprint when the fingerprint occurs in its text once all white space is removed, so line
+/// breaks, indentation or a trailing comment do not hide it.
 /// </summary>
 internal sealed partial class ReferenceCodeSearch
 {
-    /// <summary>Fingerprints shorter than this (characters without white space) are ignored: <c>return result;</c> is everywhere.</summary>
-    public const int MinimumLength = 20;
+    /// <summary>Statements with fewer tokens than this are ignored: <c>return result;</c> is everywhere.</summary>
+    public const int MinimumTokens = 8;
 
-    // Candidates are looked up by the fingerprint's first characters at every position of a released line.
+    /// <summary>Statements with fewer distinct names and literals than this are idioms, not a solution.</summary>
+    public const int MinimumWords = 4;
+
+    // Candidates are looked up by the fingerprint's first characters at every position of a released text.
     private const int KeyLength = 12;
 
     private readonly Dictionary<string, List<(string Code, string Source, int Line)>> byKey = new(StringComparer.Ordinal);
@@ -39,46 +45,32 @@ internal sealed partial class ReferenceCodeSearch
     {
     }
 
-    /// <summary>How many distinct lines of reference code are searched for.</summary>
+    /// <summary>How many distinct statements of reference code are searched for.</summary>
     public int Count { get; private set; }
 
     /// <summary>
-    /// Fingerprints of <paramref name="references"/> (relative path, C# text) minus every line that occurs in one of
-    /// <paramref name="allowed"/> (stubs and Given/ code, C# text).
+    /// Fingerprints of <paramref name="references"/> (relative path, C# text) minus every statement that occurs in one
+    /// of <paramref name="allowed"/> (code students hold anyway, any text).
     /// </summary>
     public static ReferenceCodeSearch Of(IEnumerable<(string Path, string Text)> references, IEnumerable<string> allowed)
     {
-        var fingerprints = new Dictionary<string, (string Source, int Line)>(StringComparer.Ordinal);
+        var search = new ReferenceCodeSearch();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, text) in references)
         {
-            foreach (var (line, code) in BodyLines(text))
+            foreach (var (line, code) in Statements(text))
             {
-                if (code.Length >= MinimumLength)
+                if (seen.Add(code))
                 {
-                    fingerprints.TryAdd(code, (path, line));
+                    search.Add(code, source: path, line);
                 }
             }
         }
 
-        var search = new ReferenceCodeSearch();
-        foreach (var (code, (source, line)) in fingerprints)
-        {
-            search.Add(code, source, line);
-        }
-
-        // A fingerprint that a stub or Given/ line holds (wholly or in part) is something students have anyway.
         var shared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var text in allowed)
         {
-            foreach (var (_, code) in BodyLines(text))
-            {
-                shared.UnionWith(search.Matches(code).Select(match => match.Code));
-            }
-
-            foreach (var line in text.Split('\n'))
-            {
-                shared.UnionWith(search.Matches(WithoutWhiteSpace(line)).Select(match => match.Code));
-            }
+            shared.UnionWith(search.Matches(Normalized.Of(text)).Select(match => match.Code));
         }
 
         foreach (var list in search.byKey.Values)
@@ -90,51 +82,60 @@ internal sealed partial class ReferenceCodeSearch
         return search;
     }
 
-    /// <summary>Every line of <paramref name="text"/> (the released file <paramref name="path"/>) that holds a fingerprint.</summary>
+    /// <summary>Every line of <paramref name="text"/> (the released file <paramref name="path"/>) where a fingerprint starts; one leak per line.</summary>
     public IEnumerable<CodeLeak> Find(string path, string text)
     {
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var normalized = Normalized.Of(text);
+        var reported = new HashSet<int>();
+        foreach (var (code, source, line, start) in Matches(normalized))
         {
-            foreach (var (code, source, line) in Matches(WithoutWhiteSpace(lines[i])))
+            var at = normalized.Lines[start];
+            if (reported.Add(at))
             {
-                yield return new CodeLeak(path, i + 1, source, line, code);
-                break;
+                yield return new CodeLeak(path, at, source, line, code);
             }
         }
     }
 
     /// <summary>
-    /// The lines of every member body in <paramref name="text"/>, 1-based line number and the line's tokens joined
-    /// without white space or comments. The arrow of an expression body and a body's braces are not part of it.
+    /// The statements of every member body in <paramref name="text"/> with at least <see cref="MinimumTokens"/> tokens
+    /// of their own: the 1-based line where each starts, and its own tokens joined without white space or comments.
     /// </summary>
-    public static IEnumerable<(int Line, string Code)> BodyLines(string text)
+    public static IEnumerable<(int Line, string Code)> Statements(string text)
     {
         var root = CSharpSyntaxTree.ParseText(text).GetRoot();
         var bodies = root.DescendantNodes().Where(IsBody).Where(body => !body.Ancestors().Any(IsBody));
         foreach (var body in bodies)
         {
-            var tokens = body.DescendantTokens().Where(token => !token.IsKind(SyntaxKind.EqualsGreaterThanToken));
-            if (body is BlockSyntax block)
+            // Every token of the body belongs to its innermost statement (blocks are not statements of their own here);
+            // an expression body's tokens outside any statement form one unit.
+            var units = body.DescendantTokens()
+                .Where(token => !token.IsKind(SyntaxKind.EqualsGreaterThanToken) || token.Parent != body)
+                .GroupBy(token => (SyntaxNode?)token.Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s is not BlockSyntax) ?? body);
+            foreach (var unit in units)
             {
-                tokens = tokens.Where(token => token != block.OpenBraceToken && token != block.CloseBraceToken);
-            }
+                var tokens = unit.Where(token => !(token.Parent is BlockSyntax && (token.IsKind(SyntaxKind.OpenBraceToken) || token.IsKind(SyntaxKind.CloseBraceToken)))).ToList();
+                if (tokens.Count < MinimumTokens || tokens.Where(IsWord).Select(token => token.Text).Distinct().Count() < MinimumWords)
+                {
+                    continue;
+                }
 
-            foreach (var line in tokens.GroupBy(token => token.GetLocation().GetLineSpan().StartLinePosition.Line))
-            {
                 var code = new StringBuilder();
-                foreach (var token in line)
+                foreach (var token in tokens)
                 {
-                    code.Append(WithoutWhiteSpace(token.Text));
+                    code.Append(WhiteSpace().Replace(token.Text, string.Empty));
                 }
 
-                if (code.Length > 0)
-                {
-                    yield return (line.Key + 1, code.ToString());
-                }
+                yield return (tokens[0].GetLocation().GetLineSpan().StartLinePosition.Line + 1, code.ToString());
             }
         }
     }
+
+    private static bool IsWord(SyntaxToken token) =>
+        (token.IsKind(SyntaxKind.IdentifierToken) && SyntaxFacts.GetContextualKeywordKind(token.Text) == SyntaxKind.None)
+        || token.Kind() is SyntaxKind.NumericLiteralToken or SyntaxKind.StringLiteralToken
+            or SyntaxKind.CharacterLiteralToken or SyntaxKind.InterpolatedStringTextToken
+            or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken;
 
     private static bool IsBody(SyntaxNode node) =>
         node switch
@@ -146,37 +147,62 @@ internal sealed partial class ReferenceCodeSearch
 
     private void Add(string code, string source, int line)
     {
+        if (code.Length < KeyLength)
+        {
+            return;
+        }
+
         var key = code[..KeyLength];
         (byKey.TryGetValue(key, out var list) ? list : byKey[key] = []).Add((code, source, line));
     }
 
-    private IEnumerable<(string Code, string Source, int Line)> Matches(string normalized)
+    private IEnumerable<(string Code, string Source, int Line, int Start)> Matches(Normalized normalized)
     {
-        if (normalized.Length < MinimumLength)
-        {
-            yield break;
-        }
-
+        var text = normalized.Text;
         var lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var start = 0; start + MinimumLength <= normalized.Length; start++)
+        for (var start = 0; start + KeyLength <= text.Length; start++)
         {
-            if (!lookup.TryGetValue(normalized.AsSpan(start, KeyLength), out var candidates))
+            if (!lookup.TryGetValue(text.AsSpan(start, KeyLength), out var candidates))
             {
                 continue;
             }
 
-            foreach (var candidate in candidates)
+            foreach (var (code, source, line) in candidates)
             {
-                if (start + candidate.Code.Length <= normalized.Length && string.CompareOrdinal(normalized, start, candidate.Code, 0, candidate.Code.Length) == 0)
+                if (start + code.Length <= text.Length && string.CompareOrdinal(text, start, code, 0, code.Length) == 0)
                 {
-                    yield return candidate;
+                    yield return (code, source, line, start);
                 }
             }
         }
     }
 
-    private static string WithoutWhiteSpace(string text) => WhiteSpace().Replace(text, string.Empty);
-
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    /// <summary>A text without its white space, and the 1-based line of each remaining character.</summary>
+    private sealed record Normalized(string Text, int[] Lines)
+    {
+        public static Normalized Of(string text)
+        {
+            var kept = new StringBuilder(text.Length);
+            var lines = new List<int>(text.Length);
+            var line = 1;
+            foreach (var c in text)
+            {
+                if (c == '\n')
+                {
+                    line++;
+                }
+
+                if (!char.IsWhiteSpace(c))
+                {
+                    kept.Append(c);
+                    lines.Add(line);
+                }
+            }
+
+            return new Normalized(kept.ToString(), [.. lines]);
+        }
+    }
 }

@@ -11,10 +11,10 @@ internal static class ReleaseSelection
     public static readonly IReadOnlyList<(string Path, string Reason)> InstructorOnly =
     [
         ("solutions/", "the reference solutions"),
-        ("tests/api-parity/", "compares each stub's public API with the reference's; needs solutions/"),
-        ("tests/grader/", "the grader's own tests; they grade kit copies with solutions/"),
-        ("analyzers/DistSys.Analyzers.Tests/", "the analyzers' tests; they check solutions/ against the allow-list"),
-        (".ci/", "the kit's own pipeline; grades solutions/"),
+        ("tests/api-parity/", "compares each stub's public API with the reference's (needs solutions/)"),
+        ("tests/grader/", "the grader's own tests (they grade kit copies with solutions/)"),
+        ("analyzers/DistSys.Analyzers.Tests/", "the analyzers' tests (they check solutions/ against the allow-list)"),
+        (".ci/", "the kit's own pipeline (grades solutions/)"),
         ("tools/mutation-test.sh", "mutation testing of solutions/"),
         ("CONTRIBUTING.md", "how to add exercises and references to the kit"),
     ];
@@ -49,7 +49,15 @@ internal static class ReleaseSelection
     public static bool IsReferenceSource(string relativePath) =>
         relativePath.StartsWith("solutions/", StringComparison.Ordinal) && relativePath.EndsWith(".cs", StringComparison.Ordinal);
 
-    /// <summary>True for code a student may legitimately hold word for word: stubs and Given/ under <c>exercises/</c>.</summary>
-    public static bool IsStubOrGiven(string relativePath) =>
-        relativePath.StartsWith("exercises/", StringComparison.Ordinal) && relativePath.EndsWith(".cs", StringComparison.Ordinal);
+    /// <summary>Folders whose C# students hold anyway, word for word: stubs and Given/, and the kit's shared code.</summary>
+    private static readonly string[] SharedCodeFolders = ["exercises/", "runtime/", "tests/support/", "grader/", "analyzers/"];
+
+    /// <summary>
+    /// True for C# a student legitimately holds: stubs and Given/ under <c>exercises/</c>, the runtime, the test support,
+    /// the grader and the analyzers. A reference statement that also occurs there is no evidence of a leak.
+    /// </summary>
+    public static bool IsSharedCode(string relativePath) =>
+        relativePath.EndsWith(".cs", StringComparison.Ordinal)
+        && SharedCodeFolders.Any(folder => relativePath.StartsWith(folder, StringComparison.Ordinal))
+        && Exclusion(relativePath) is null;
 }

@@ -5,6 +5,7 @@ using DistSys.Analyzers.Runner;
 using DistSys.Grader.Grading;
 using DistSys.Grader.Kit;
 using DistSys.Grader.Reporting;
+using DistSys.Grader.Submissions;
 using Spectre.Console;
 
 namespace DistSys.Grader.Cli;
@@ -68,11 +69,22 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         HelpName = "dir",
     };
 
-    private readonly Option<string?> root = new("--root") { Description = "The kit folder (default: the nearest folder holding DistSys.sln).", HelpName = "dir", Recursive = true };
+    private readonly Option<string?> root = new("--root", "--kit") { Description = "The trusted kit folder (default: the nearest folder holding DistSys.sln).", HelpName = "dir", Recursive = true };
+
+    private readonly Argument<string> submissionArgument = new("SUBMISSION")
+    {
+        Description = "The student's work: a folder laid out like the kit, a .zip of one, or a git repository (URL or bare repository).",
+    };
+
+    private readonly Option<string?> workFolder = new("--work")
+    {
+        Description = "Scratch folder for this run's unpacked submission and student tree (default: the kit's .grader/). Give concurrent runs different folders.",
+        HelpName = "dir",
+    };
 
     private readonly Option<string?> submission = new("--submission")
     {
-        Description = "Grade the exercise sources of this folder inside the trusted kit (default: the kit itself). Only exercises/<slug>/*.cs outside Given/ are taken from it; every other file comes from the kit.",
+        Description = "Grade the exercise sources of this submission (folder, .zip or git repository) inside the trusted kit (default: the kit itself). Only exercises/<slug>/*.cs outside Given/ are taken from it; every other file comes from the kit. Same as the grade command.",
         HelpName = "dir",
     };
 
@@ -130,7 +142,14 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         {
             target, exercise, format, outFolder, artifactsFolder, root, submission, testTimeout, noBench,
         };
-        rootCommand.SetAction((parse, _) => GradeAsync(parse));
+        rootCommand.SetAction((parse, _) => GradeAsync(parse, parse.GetValue(submission)));
+
+        var grade = new Command("grade", "Grade a student's submission inside a pristine copy of the trusted kit (--kit, default: this kit).")
+        {
+            submissionArgument, format, outFolder, artifactsFolder, workFolder, noBench,
+        };
+        grade.SetAction((parse, _) => GradeAsync(parse, parse.GetValue(submissionArgument)));
+        rootCommand.Add(grade);
 
         var accept = new Command("accept", "Run the suites against the reference solutions with DISTSYS_ACCEPT=1 and list the snapshot files that changed.");
         accept.SetAction((parse, _) => AcceptAsync(parse));
@@ -162,20 +181,24 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         return rootCommand;
     }
 
-    private async Task<int> GradeAsync(ParseResult parse)
+    private async Task<int> GradeAsync(ParseResult parse, string? submitted)
     {
-        var (_, session) = Open(parse);
+        var (kit, session) = Open(parse);
         var json = parse.GetValue(format) == "json";
         // Checked before grading: finding an unwritable --out after ten minutes of grading helps nobody.
         var reportFolder = parse.GetValue(outFolder) is { } folder ? ReportFolder(folder) : null;
-        var submitted = parse.GetValue(submission) is { } submissionFolder ? SubmissionFolder(submissionFolder) : null;
+        var work = parse.GetValue(workFolder) is { } workPath ? Path.GetFullPath(workPath, workingDirectory) : null;
+        var opened = submitted is null
+            ? null
+            : SubmissionOpener.Open(submitted, workingDirectory, work ?? kit.WorkFolder, kit.DiscoverExercises().Select(e => e.Slug).ToList());
         var report = await session.GradeAsync(new GradingRequest(
-            BuildTarget.Parse(parse.GetValue(target)!),
+            parse.GetValue(target) is { } targetName ? BuildTarget.Parse(targetName) : BuildTarget.Exercises,
             parse.GetValue(exercise) ?? [],
             Timeout(parse),
             new Dictionary<string, string?>(),
             Benchmarks: !parse.GetValue(noBench),
-            Submission: submitted)).ConfigureAwait(false);
+            Submission: opened?.Folder,
+            Work: work)).ConfigureAwait(false);
 
         // Every process of the run is gone by now (each sandbox kills its own before the session returns), so nothing
         // the student's code left running can touch the report; each file appears whole or not at all.
@@ -285,14 +308,6 @@ internal sealed class GraderCommandLine(TextWriter output, TextWriter error, str
         {
             throw new UsageException($"--out {folder}: cannot write there ({unwritable.Message}).");
         }
-    }
-
-    private string SubmissionFolder(string folder)
-    {
-        var full = Path.GetFullPath(folder, workingDirectory);
-        return Directory.Exists(full)
-            ? full
-            : throw new UsageException($"--submission {folder}: no such folder.");
     }
 
     private static void WriteAtomically(string path, string text)

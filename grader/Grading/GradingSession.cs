@@ -13,13 +13,15 @@ namespace DistSys.Grader.Grading;
 /// <param name="TestTimeout">Overrides the rubric's per-test limit for every exercise when set.</param>
 /// <param name="Environment">Extra environment for the suite processes, on top of the sandbox's minimal one.</param>
 /// <param name="Submission">Where the student's exercise sources come from; null: the kit itself (a student grading their checkout).</param>
+/// <param name="Work">This run's scratch folder for the student tree; null: the kit's .grader/ (see <see cref="GradingTrees"/>).</param>
 internal sealed record GradingRequest(
     BuildTarget Target,
     IReadOnlyList<string> Slugs,
     TimeSpan? TestTimeout,
     IReadOnlyDictionary<string, string?> Environment,
     bool Benchmarks = true,
-    string? Submission = null);
+    string? Submission = null,
+    string? Work = null);
 
 /// <summary>
 /// One grading run, in one line: submission → grading tree → build → isolated run → score → report. The trusted kit
@@ -40,15 +42,20 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
 
         // The reference tree: the trusted kit alone. It gives every suite's expected test list, grades --target
         // solutions, and is the benchmarks' baseline. Student files never enter it.
-        var trees = new GradingTrees(kit, request.Submission ?? kit.Root);
-        var reference = trees.PrepareReference();
+        var trees = new GradingTrees(kit, request.Submission ?? kit.Root, request.Work);
         var referenceTarget = HasSolutions ? BuildTarget.Solutions : BuildTarget.Exercises;
-        var referenceBuild = await BuildAsync(reference, suites, referenceTarget).ConfigureAwait(false);
-        var lister = new TestLister(reference, referenceTarget);
+        KitLayout reference;
+        BuildOutcome referenceBuild;
         var expected = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
-        foreach (var exercise in suites)
+        using (await trees.LockReference(progress).ConfigureAwait(false))
         {
-            expected[exercise.Slug] = referenceBuild.Built.Contains(exercise.Slug) ? await lister.ListAsync(exercise).ConfigureAwait(false) : null;
+            reference = trees.PrepareReference();
+            referenceBuild = await BuildAsync(reference, suites, referenceTarget).ConfigureAwait(false);
+            var lister = new TestLister(reference, referenceTarget);
+            foreach (var exercise in suites)
+            {
+                expected[exercise.Slug] = referenceBuild.Built.Contains(exercise.Slug) ? await lister.ListAsync(exercise).ConfigureAwait(false) : null;
+            }
         }
 
         // The student tree: the trusted kit without solutions/, with the submission's exercise sources in place of the stubs.

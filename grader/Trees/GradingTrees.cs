@@ -20,7 +20,11 @@ internal sealed record StudentTree(KitLayout Layout, IReadOnlyList<IgnoredFile> 
 /// (outside Given/). The <em>reference tree</em> holds the trusted kit alone; no submission file is ever copied into it.
 /// Both are mirrored incrementally (see <see cref="TreeMirror"/>), so warm grading stays warm.
 /// </summary>
-internal sealed class GradingTrees(KitLayout kit, string submissionRoot)
+/// <param name="studentWork">
+/// Where this run's student tree goes (its own folder for each concurrent grading of a batch); null: the kit's
+/// .grader/ folder. The reference tree is always the kit's own, shared by every run and guarded by <see cref="LockReference"/>.
+/// </param>
+internal sealed class GradingTrees(KitLayout kit, string submissionRoot, string? studentWork = null)
 {
     /// <summary>Refused beyond these: a submission is source code, and the compiler must not be handed a denial of service.</summary>
     public const int MaxFileBytes = 512 * 1024;
@@ -35,19 +39,49 @@ internal sealed class GradingTrees(KitLayout kit, string submissionRoot)
     /// write it, and a checkout may sit below a folder only root can enter; the trees then go to a root-owned folder in
     /// the system temp folder. Otherwise they sit in the kit's own .grader/ folder.
     /// </summary>
-    public string WorkRoot
-    {
-        get
-        {
-            if (!Sandbox.IsRoot)
-            {
-                return Path.Combine(kit.WorkFolder, "trees");
-            }
+    public string WorkRoot => TreesFolder(kit.WorkFolder);
 
-            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(kit.Root)))[..12].ToLowerInvariant();
-            var folder = Path.Combine(Path.GetTempPath(), "distsys-grader-" + hash);
-            Sandbox.CreateRootOwnedFolder(folder);
-            return folder;
+    private string StudentWorkRoot => TreesFolder(studentWork ?? kit.WorkFolder);
+
+    private static string TreesFolder(string work)
+    {
+        if (!Sandbox.IsRoot)
+        {
+            return Path.Combine(work, "trees");
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(work))))[..12].ToLowerInvariant();
+        var folder = Path.Combine(Path.GetTempPath(), "distsys-grader-" + hash);
+        Sandbox.CreateRootOwnedFolder(folder);
+        return folder;
+    }
+
+    /// <summary>
+    /// Held while the reference tree is mirrored and built: runs of a batch share it, and two builds writing the same
+    /// obj/ folders at once would corrupt each other. Released when disposed; a run that waits sees the tree up to date.
+    /// </summary>
+    public async Task<IDisposable> LockReference(IProgress<string> progress)
+    {
+        var root = WorkRoot;
+        Directory.CreateDirectory(root);
+        var path = Path.Combine(root, "reference.lock");
+        var waiting = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                if (!waiting)
+                {
+                    progress.Report("waiting for another grading run to finish building the reference");
+                    waiting = true;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+            }
         }
     }
 
@@ -85,7 +119,7 @@ internal sealed class GradingTrees(KitLayout kit, string submissionRoot)
             }
         }
 
-        var layout = KitLayout.At(Path.Combine(WorkRoot, "student"));
+        var layout = KitLayout.At(Path.Combine(StudentWorkRoot, "student"));
         TreeMirror.Mirror(files, layout.Root);
         var ignored = SameFolder(kit.Root, submission) ? [] : Ignored(kitFiles, submitted, links);
         return new StudentTree(layout, ignored, rejected);

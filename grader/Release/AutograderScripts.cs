@@ -43,7 +43,7 @@ internal static class AutograderScripts
         cd "$kit"
         dotnet build grader -nologo -v:q
         echo "setup: grading the stubs once to build the reference and the suites"
-        dotnet run --project grader --no-build -- --root "$kit" "${exercise_args[@]}" --no-bench --format json >"$root/setup-stubs.json"
+        dotnet run --project grader --no-build -- --kit "$kit" "${exercise_args[@]}" --no-bench --format json >"$root/setup-stubs.json"
         echo "setup: done"
 
         """;
@@ -76,7 +76,7 @@ internal static class AutograderScripts
         mkdir -p "$results"
         cd "$kit"
         status=0
-        dotnet run --project grader --no-build -- --root "$kit" --submission "$submission" "${exercise_args[@]}" \
+        dotnet run --project grader --no-build -- grade "$submission" --kit "$kit" "${exercise_args[@]}" \
           --format "$format" --out "$results" >/dev/null 2>"$results/grader.log" || status=$?
 
         if [[ "$status" -ne 0 ]]; then

@@ -69,11 +69,18 @@ internal sealed class CalibrationCache(KitLayout kit, BenchmarkRules rules, IPro
         progress.Report($"calibrating the benchmarks ({string.Join(", ", Slugs)}) on the reference: no measurement cached for {key[..12]}");
         // Measured in the grader's reference tree (a copy of the trusted kit), so the kit's own tracked ratios file is
         // left alone; the next grading mirrors the tree back.
-        var reference = new GradingTrees(kit, kit.Root).PrepareReference();
-        var stage = new BenchmarkStage(reference, reference, rules, progress);
-        var exercises = reference.DiscoverExercises().Where(e => Slugs.Contains(e.Slug)).ToList();
-        await stage.RecordReferenceRatiosAsync(exercises).ConfigureAwait(false);
-        var ratios = await File.ReadAllBytesAsync(stage.ReferenceRatiosPath).ConfigureAwait(false);
+        // The reference tree is shared with gradings of this kit (a batch, say): held for the whole measurement.
+        var trees = new GradingTrees(kit, kit.Root);
+        byte[] ratios;
+        using (await trees.LockReference(progress).ConfigureAwait(false))
+        {
+            var reference = trees.PrepareReference();
+            var stage = new BenchmarkStage(reference, reference, rules, progress);
+            var exercises = reference.DiscoverExercises().Where(e => Slugs.Contains(e.Slug)).ToList();
+            await stage.RecordReferenceRatiosAsync(exercises).ConfigureAwait(false);
+            ratios = await File.ReadAllBytesAsync(stage.ReferenceRatiosPath).ConfigureAwait(false);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
         var temporary = cached + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         await File.WriteAllBytesAsync(temporary, ratios).ConfigureAwait(false);

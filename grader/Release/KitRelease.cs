@@ -30,8 +30,8 @@ internal sealed class KitRelease(KitLayout kit, Rubric rubric, IProgress<string>
     public const string RatiosPath = "grader/Benchmarks/reference-ratios.json";
     public const string SolutionPath = KitLayout.SolutionFileName;
 
-    private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(20);
-    private static readonly TimeSpan GradeLimit = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(60);
+    private static readonly TimeSpan GradeLimit = TimeSpan.FromMinutes(60);
     private const int MaxListed = 20;
 
     /// <summary>The student kit made from <paramref name="kitFiles"/> (relative path → file), with <paramref name="ratios"/> as its benchmark calibration.</summary>

@@ -14,6 +14,7 @@ namespace DistSys.Grader.Tests;
 /// </summary>
 [Explicit("Releases a copy of the kit and runs the Gradescope scripts; run with --filter Category=EndToEnd")]
 [Category("EndToEnd")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class ReleaseEndToEndTests
 {
     private const string SeededRatios = "{\n  \"seeded-by-the-test\": {}\n}\n";

@@ -12,9 +12,9 @@ internal static class InstructorOnlyText
 
     /// <summary>
     /// <paramref name="text"/> without its instructor-only blocks. Where a block sat between two blank lines, one blank
-    /// line remains. Markers must stand alone on their line, in pairs, not nested.
+    /// line remains. Markers stand alone on their line (a marker quoted inside other text is text), in pairs, not nested.
     /// </summary>
-    /// <exception cref="FormatException">A marker is unpaired, nested, or shares its line with other text; the message names the line.</exception>
+    /// <exception cref="FormatException">A marker is unpaired or nested; the message names the file and line.</exception>
     public static string Strip(string text, string path)
     {
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
@@ -52,11 +52,6 @@ internal static class InstructorOnlyText
                 }
 
                 continue;
-            }
-
-            if (line.Contains("instructor-only -->", StringComparison.Ordinal))
-            {
-                throw new FormatException($"{path}:{number}: an instructor-only marker must stand alone on its line.");
             }
 
             if (openedAt == 0)

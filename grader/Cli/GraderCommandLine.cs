@@ -175,6 +175,7 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         calibrate.SetAction((parse, _) => CalibrateBenchmarksAsync(parse));
         rootCommand.Add(calibrate);
         rootCommand.Add(RepeatBenchmarksCommand.Create(this, exercise, output));
+        rootCommand.Add(ReleaseCommand.Create(root, output, workingDirectory, new Progress(error)));
 
         rootCommand.Add(CompareCommand.Create(this, output));
 

@@ -116,7 +116,7 @@ internal sealed class BatchRunner(KitLayout kit, BatchFolder output, IProgress<s
         var reason = finished
             ? string.Create(CultureInfo.InvariantCulture, $"the grader exited with code {child.ExitCode}: {lastLine}")
             : string.Create(CultureInfo.InvariantCulture, $"the grader did not finish within {request.SubmissionTimeout.TotalMinutes:0} minutes");
-        BatchFolder.WriteAtomically(output.FailurePath(submission.Student), reason + "\n" + string.Join('\n', tail) + "\n");
+        AtomicFile.Write(output.FailurePath(submission.Student), reason + "\n" + string.Join('\n', tail) + "\n");
         return BatchStatus.Failed + ": " + reason;
     }
 }

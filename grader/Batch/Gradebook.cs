@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DistSys.Grader.Kit;
 
 namespace DistSys.Grader.Batch;
 
@@ -48,13 +49,13 @@ internal sealed class BatchFolder(string root)
     public bool IsFinished(string student) => File.Exists(ReportPath(student));
 
     public void WriteManifest(BatchManifest manifest) =>
-        WriteAtomically(ManifestPath, JsonSerializer.Serialize(manifest, ManifestJson.Options));
+        AtomicFile.Write(ManifestPath, JsonSerializer.Serialize(manifest, ManifestJson.Options));
 
     public BatchManifest? ReadManifest() =>
         File.Exists(ManifestPath) ? JsonSerializer.Deserialize<BatchManifest>(File.ReadAllText(ManifestPath), ManifestJson.Options) : null;
 
     public void WriteInvalid(string student, string message) =>
-        WriteAtomically(ReportPath(student), new JsonObject { ["status"] = BatchStatus.Invalid, ["message"] = message }.ToJsonString(ManifestJson.Options) + "\n");
+        AtomicFile.Write(ReportPath(student), new JsonObject { ["status"] = BatchStatus.Invalid, ["message"] = message }.ToJsonString(ManifestJson.Options) + "\n");
 
     /// <summary>Writes gradebook.csv for <paramref name="students"/> from the reports present now.</summary>
     public void WriteGradebook(IReadOnlyList<string> students)
@@ -74,7 +75,7 @@ internal sealed class BatchFolder(string root)
             csv.Append(string.Join(',', cells.Select(Cell))).Append('\n');
         }
 
-        WriteAtomically(GradebookPath, csv.ToString());
+        AtomicFile.Write(GradebookPath, csv.ToString());
     }
 
     private GradebookRow ReadRow(string student)
@@ -98,14 +99,6 @@ internal sealed class BatchFolder(string root)
         return File.Exists(FailurePath(student))
             ? new GradebookRow(student, BatchStatus.Failed, new Dictionary<string, decimal>(), null, 0, null, FirstLine(File.ReadAllText(FailurePath(student))))
             : new GradebookRow(student, BatchStatus.Missing, new Dictionary<string, decimal>(), null, 0, null, string.Empty);
-    }
-
-    public static void WriteAtomically(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

@@ -232,12 +232,12 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
             {
                 var path = Path.Combine(reportFolder, written.FileName);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                WriteAtomically(path, written.Render(report, artifacts));
+                AtomicFile.Write(path, written.Render(report, artifacts));
             }
 
             if (formats.Contains(ReportFormats.GitHub))
             {
-                WriteAtomically(Path.Combine(reportFolder, ReportFormats.GitHubSummaryFile), MarkdownReport.Render(report));
+                AtomicFile.Write(Path.Combine(reportFolder, ReportFormats.GitHubSummaryFile), MarkdownReport.Render(report));
             }
         }
 
@@ -348,13 +348,6 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
     /// <summary>A submission argument (folder, .zip or git repository) opened as <c>grade</c> opens it.</summary>
     internal OpenedSubmission OpenSubmission(string submitted, KitLayout kit) =>
         SubmissionOpener.Open(submitted, workingDirectory, kit.WorkFolder, kit.DiscoverExercises().Select(e => e.Slug).ToList());
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
-    }
 
     internal string[] Exercises(ParseResult parse) => parse.GetValue(exercise) ?? [];
 

@@ -81,10 +81,7 @@ internal sealed class CalibrationCache(KitLayout kit, BenchmarkRules rules, IPro
             ratios = await File.ReadAllBytesAsync(stage.ReferenceRatiosPath).ConfigureAwait(false);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
-        var temporary = cached + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        await File.WriteAllBytesAsync(temporary, ratios).ConfigureAwait(false);
-        File.Move(temporary, cached, overwrite: true);
+        AtomicFile.Write(cached, ratios);
         return (ratios, key, true);
     }
 

@@ -170,6 +170,6 @@ public class BatchTests
             ["exercises"] = new JsonArray([.. exercises.Select(exercise => (JsonNode)new JsonObject { ["slug"] = exercise.Slug, ["score"] = exercise.Score })]),
             ["benchmarks"] = new JsonArray(),
         };
-        BatchFolder.WriteAtomically(folder.ReportPath(student), report.ToJsonString());
+        DistSys.Grader.Kit.AtomicFile.Write(folder.ReportPath(student), report.ToJsonString());
     }
 }

@@ -159,7 +159,9 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
             return false;
         }
 
-        results[culprit] = TestResult.Failed(culprit, attempt.Describe(settings));
+        // A test stopped while running reports how long it ran until the kill (wall-clock time, load included).
+        long? ranFor = culprit == attempt.RunningTest ? (long)Stopwatch.GetElapsedTime(attempt.TestStartedAt).TotalMilliseconds : null;
+        results[culprit] = TestResult.Failed(culprit, attempt.Describe(settings)) with { DurationMs = ranFor };
         return true;
     }
 
@@ -359,6 +361,7 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
                     attempt.RunningTest = name;
                     attempt.Started.Add(name);
                     attempt.TestProcessorTimeAtStart = ProcessorTime(suite);
+                    attempt.TestStartedAt = Stopwatch.GetTimestamp();
                     attempt.ClearStandardError();
                     deadline.Restart();
                     attempt.Deadline?.Restart();
@@ -498,6 +501,9 @@ internal sealed class SuiteRunner(SuiteRunSettings settings)
         public volatile string? RunningTest;
 
         public TimeSpan? TestProcessorTimeAtStart { get; set; }
+
+        /// <summary>When the running test started (a <see cref="Stopwatch"/> timestamp).</summary>
+        public long TestStartedAt { get; set; }
 
         /// <summary>Time in the current phase (start-up, a test, between tests), not counting waits for a core.</summary>
         public StarvationClock? Deadline { get; set; }

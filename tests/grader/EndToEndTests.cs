@@ -98,6 +98,15 @@ public class EndToEndTests
     }
 
     [Test]
+    public void A_killed_test_reports_how_long_it_ran_until_the_kill()
+    {
+        var ranFor = Test("LoopsForever").GetProperty("duration_ms");
+
+        Assert.That(ranFor.ValueKind, Is.EqualTo(JsonValueKind.Number), "the report says how long the killed test ran: " + ranFor);
+        Assert.That(ranFor.GetInt64(), Is.GreaterThanOrEqualTo(3000), "a one-thread loop is killed after 3 s of processor time, which takes at least 3 s");
+    }
+
+    [Test]
     public void Environment_exit_fails_the_running_test_with_the_reason()
     {
         Assert.That(Message("ExitsTheProcess"), Does.Contain("exited with code 0").And.Contain("Environment.Exit"));

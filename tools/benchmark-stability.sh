@@ -15,10 +15,10 @@ runs="${2:-20}"
 burners="${3:-4}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source tools/burners.sh
 submission="$(mktemp -d)"
-pids=()
 cleanup() {
-  if [[ ${#pids[@]} -gt 0 ]]; then kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; fi
+  stop_burners
   rm -rf "$submission"
 }
 trap cleanup EXIT
@@ -92,7 +92,7 @@ PY
   *) echo "usage: tools/benchmark-stability.sh same|slow [RUNS] [BURNERS]" >&2; exit 2 ;;
 esac
 
-for _ in $(seq 1 "$burners"); do (while :; do :; done) & pids+=($!); done
+start_burners "$burners"
 echo "load before: $(uptime)"
 dotnet run --project grader -- repeat-benchmarks --runs "$runs" --exercise coordination-benchmark --submission "$submission"
 echo "load after: $(uptime)"

@@ -264,6 +264,7 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
             ArtifactsFolder = artifacts,
         };
         var outcome = await new SuiteRunner(settings).RunAsync(exercise.SuiteAssembly(context.Tree.Root, request.Target)).ConfigureAwait(false);
+        outcome = outcome with { Tests = outcome.Tests.Select(test => WithTreeRelativePaths(test, context.Tree.Root)).ToList() };
         var timing = new ExerciseTiming(exercise.Slug, Seconds(outcome.Elapsed), outcome.Restarts);
         var grade = outcome.StartFailure is { } failure
             ? Scoring.Error(exercise.Slug, rules.Points, failure, [])
@@ -274,4 +275,19 @@ internal sealed class GradingSession(KitLayout kit, Rubric rubric, IProgress<str
     }
 
     private static double Seconds(TimeSpan elapsed) => Math.Round(elapsed.TotalSeconds, 2);
+
+    /// <summary>
+    /// Stack traces name the grading tree's copy of a file (<c>/tmp/distsys-grader-&lt;hash&gt;/student/exercises/...</c>).
+    /// Relative to the tree they name the student's own file, and the same code gets the same report wherever the kit
+    /// and its grading trees are. Timeline lines keep their path: <see cref="Reporting.Artifacts"/> copies the page they name.
+    /// </summary>
+    private static TestResult WithTreeRelativePaths(TestResult test, string treeRoot)
+    {
+        var prefix = Path.TrimEndingDirectorySeparator(treeRoot) + Path.DirectorySeparatorChar;
+        string? Relative(string? text) => text is null || !text.Contains(prefix, StringComparison.Ordinal)
+            ? text
+            : string.Join('\n', text.Split('\n').Select(line =>
+                line.StartsWith(Reporting.Artifacts.LinePrefix, StringComparison.Ordinal) ? line : line.Replace(prefix, string.Empty, StringComparison.Ordinal)));
+        return test with { Message = Relative(test.Message), Output = Relative(test.Output) };
+    }
 }

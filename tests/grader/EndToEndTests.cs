@@ -92,6 +92,16 @@ public class EndToEndTests
     }
 
     [Test]
+    public void Stack_traces_name_files_relative_to_the_kit_not_the_grading_tree()
+    {
+        var crash = Message("CrashesLater_A_starts_a_thread_that_throws_after_the_test_returned");
+
+        Assert.That(crash, Does.Contain(" in tests/e2e-fixture/"),
+            "a stack frame names the file as the student's kit has it, so the same code gets the same report anywhere: " + crash);
+        Assert.That(crash, Does.Not.Contain("distsys-grader-"), "the grading tree's temporary folder is the grader's business");
+    }
+
+    [Test]
     public void An_infinite_loop_is_killed_and_failed_as_a_timeout()
     {
         Assert.That(Message("LoopsForever"), Does.StartWith("did not finish within 3 s of processor time"));

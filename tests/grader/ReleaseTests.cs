@@ -113,6 +113,7 @@ public class ReleaseTests
         Assert.That(readme, Does.Contain("## For students").And.Contain("## Exercises").And.Contain("## Layout"));
         Assert.That(readme, Does.Not.Contain("## For instructors").And.Not.Contain("## Measured").And.Not.Contain("instructor-only"));
         Assert.That(readme, Does.Not.Contain("\n\n\n"), "one blank line where a block was");
+        Assert.That(readme, Does.Not.Contain("solutions/").And.Not.Contain("Hidden/"), "the students' README names no folder their kit does not have");
     }
 
     [Test]

@@ -11,11 +11,18 @@ internal static class AtomicFile
 {
     public static void Write(string path, string text) => Write(path, new UTF8Encoding(false).GetBytes(text));
 
-    public static void Write(string path, byte[] bytes)
+    public static void Write(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    /// <summary>Writes what <paramref name="write"/> puts into the stream (a zip archive, for example).</summary>
+    public static void Write(string path, Action<Stream> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllBytes(temporary, bytes);
+        using (var stream = File.Create(temporary))
+        {
+            write(stream);
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using DistSys.Grader.Kit;
 
 namespace DistSys.Grader.Release;
 
@@ -37,11 +38,9 @@ internal static class GradescopeBundle
     /// <summary>Writes the bundle to <paramref name="zipPath"/>, whole or not at all.</summary>
     public static void Write(string zipPath, SortedDictionary<string, (byte[] Bytes, bool Executable)> entries)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
-        var temporary = zipPath + ".tmp-" + Environment.ProcessId;
-        using (var stream = File.Create(temporary))
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+        AtomicFile.Write(zipPath, stream =>
         {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create);
             foreach (var (name, (bytes, executable)) in entries)
             {
                 var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
@@ -50,9 +49,7 @@ internal static class GradescopeBundle
                 using var content = entry.Open();
                 content.Write(bytes);
             }
-        }
-
-        File.Move(temporary, zipPath, overwrite: true);
+        });
     }
 
     private static byte[] Lf(string script) => System.Text.Encoding.UTF8.GetBytes(script.ReplaceLineEndings("\n"));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DistSys.Grader.Kit;
+using DistSys.Grader.Reporting;
 
 namespace DistSys.Grader.Batch;
 
@@ -49,13 +50,13 @@ internal sealed class BatchFolder(string root)
     public bool IsFinished(string student) => File.Exists(ReportPath(student));
 
     public void WriteManifest(BatchManifest manifest) =>
-        AtomicFile.Write(ManifestPath, JsonSerializer.Serialize(manifest, ManifestJson.Options));
+        AtomicFile.Write(ManifestPath, JsonSerializer.Serialize(manifest, ReportJson.Options));
 
     public BatchManifest? ReadManifest() =>
-        File.Exists(ManifestPath) ? JsonSerializer.Deserialize<BatchManifest>(File.ReadAllText(ManifestPath), ManifestJson.Options) : null;
+        File.Exists(ManifestPath) ? JsonSerializer.Deserialize<BatchManifest>(File.ReadAllText(ManifestPath), ReportJson.Options) : null;
 
     public void WriteInvalid(string student, string message) =>
-        AtomicFile.Write(ReportPath(student), new JsonObject { ["status"] = BatchStatus.Invalid, ["message"] = message }.ToJsonString(ManifestJson.Options) + "\n");
+        AtomicFile.Write(ReportPath(student), new JsonObject { ["status"] = BatchStatus.Invalid, ["message"] = message }.ToJsonString(ReportJson.Options) + "\n");
 
     /// <summary>Writes gradebook.csv for <paramref name="students"/> from the reports present now.</summary>
     public void WriteGradebook(IReadOnlyList<string> students)
@@ -124,12 +125,3 @@ internal sealed class BatchFolder(string root)
 
 /// <summary>What a batch folder holds: the whole class (sorted student ids), the shard graded here and the kit used.</summary>
 internal sealed record BatchManifest(string Kit, string Shard, IReadOnlyList<string> Class, IReadOnlyList<string> Students);
-
-internal static class ManifestJson
-{
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-}

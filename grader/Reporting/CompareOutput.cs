@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DistSys.Grader.Grading;
 
@@ -13,14 +12,7 @@ internal static class CompareOutput
     private const int RowsShown = 10;
     private const int MessageLength = 120;
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    public static string Json(CompareReport report) => JsonSerializer.Serialize(report, Options) + "\n";
+    public static string Json(CompareReport report) => JsonSerializer.Serialize(report, ReportJson.Options) + "\n";
 
     public static string Table(CompareReport report)
     {

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DistSys.Grader.Grading;
 
 namespace DistSys.Grader.Reporting;
@@ -19,14 +17,6 @@ internal static class ExercismReport
     public const int OutputLimit = 500;
     public const int MessageLimit = 65535;
     public const string Truncated = "\n[Output was truncated. Please limit to 500 chars]";
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public static string Render(GradeReport report) => Render(StudentView.Of(report));
 
@@ -66,7 +56,7 @@ internal static class ExercismReport
             document = new ResultsDocument(3, passed ? "pass" : "fail", null, tests);
         }
 
-        return JsonSerializer.Serialize(document, Options) + "\n";
+        return JsonSerializer.Serialize(document, ReportJson.OmittingNulls) + "\n";
     }
 
     /// <summary>Output longer than Exercism's 500 characters, cut so that the notice still fits within them.</summary>

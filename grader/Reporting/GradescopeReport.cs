@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DistSys.Grader.Grading;
 
 namespace DistSys.Grader.Reporting;
@@ -20,14 +18,6 @@ internal static class GradescopeReport
 {
     public const string Visible = "visible";
     public const string AfterPublished = "after_published";
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public static string Render(GradeReport report) => Render(StudentView.Of(report));
 
@@ -62,7 +52,7 @@ internal static class GradescopeReport
         }
 
         var document = new ResultsDocument(view.Score, (int)Math.Round(view.Timing.TotalSeconds), Summary(view), tests);
-        return JsonSerializer.Serialize(document, Options) + "\n";
+        return JsonSerializer.Serialize(document, ReportJson.OmittingNulls) + "\n";
     }
 
     private static string Output(VisibleTest test)

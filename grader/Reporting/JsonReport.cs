@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DistSys.Grader.Building;
 using DistSys.Grader.Grading;
@@ -12,16 +11,9 @@ namespace DistSys.Grader.Reporting;
 /// </summary>
 internal static class JsonReport
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <param name="artifacts">Each failed test's page (see <see cref="Artifacts"/>), keyed by (slug, test name); null for none.</param>
     public static string Render(GradeReport report, IReadOnlyDictionary<(string Slug, string Test), string>? artifacts = null) =>
-        JsonSerializer.Serialize(Document(report, artifacts ?? new Dictionary<(string, string), string>()), Options) + "\n";
+        JsonSerializer.Serialize(Document(report, artifacts ?? new Dictionary<(string, string), string>()), ReportJson.Options) + "\n";
 
     private static ReportDocument Document(GradeReport report, IReadOnlyDictionary<(string Slug, string Test), string> artifacts) => new(
         report.Target,

@@ -80,4 +80,37 @@ public class BadInputTests
             Assert.That(db.Read("k"), Is.EqualTo("v"), "refused calls must leave the data alone");
         });
     }
+
+    [Test]
+    public void Create_refuses_a_null_value_even_for_a_key_that_already_exists()
+    {
+        var db = Db.Single(out _);
+        db.Create("k", "v");
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => db.Create("k", null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("value"),
+                "a null value is bad input whatever the key: check the arguments before looking the key up, not only on the path that writes");
+            Assert.That(db.Read("k"), Is.EqualTo("v"), "a refused create must leave the data alone");
+        });
+    }
+
+    [Test]
+    public void Update_refuses_an_empty_key_instead_of_reporting_it_missing()
+    {
+        var db = Db.Single(out _);
+        Assert.That(() => db.Update(string.Empty, "v"), Throws.ArgumentException.With.Property("ParamName").EqualTo("key"),
+            "an empty key is bad input (ArgumentException naming key), not a key that happens to be absent (false)");
+    }
+
+    [Test]
+    public void Update_refuses_a_null_value_even_for_a_missing_key()
+    {
+        var db = Db.Single(out _);
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => db.Update("missing", null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("value"),
+                "a null value is bad input whatever the key: check the arguments before looking the key up, not only on the path that writes");
+            Assert.That(db.Read("missing"), Is.Null, "a refused update must not create the key");
+        });
+    }
 }

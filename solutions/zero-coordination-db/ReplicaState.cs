@@ -120,8 +120,5 @@ public sealed class ReplicaState
         return copy;
     }
 
-    public override string ToString() =>
-        $"ReplicaState({ReplicaId}: {_live.Count} keys, context {string.Join(",", _context.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"))})";
-
     private bool Covers(Dot dot) => _context.TryGetValue(dot.Replica, out var counter) && counter >= dot.Counter;
 }

@@ -33,18 +33,24 @@ public sealed class CoherenceController
         throw new NotImplementedException("CoherenceController.Nodes: list the node ids in ordinal order.");
 
     /// <summary>Adds a node with an empty cache; adding an existing node changes nothing.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="nodeId"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="nodeId"/> is empty.</exception>
     public void AddNode(string nodeId) =>
         throw new NotImplementedException("CoherenceController.AddNode: create an empty cache for the node.");
 
-    /// <summary>Writes the node's modified lines back and removes the node.</summary>
+    /// <summary>Writes the node's modified lines back (one writeback each) and removes the node. Unknown node: nothing happens.</summary>
     public void RemoveNode(string nodeId) =>
         throw new NotImplementedException("CoherenceController.RemoveNode: write back Modified lines, then drop the node's cache.");
 
     /// <summary>Reads <paramref name="address"/> through the node's cache (adding the node if it is new).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="nodeId"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="nodeId"/> is empty.</exception>
     public int Read(string nodeId, int address) =>
         throw new NotImplementedException("CoherenceController.Read: a hit returns the cached value; a miss snoops the other caches and loads from memory.");
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="address"/> through the node's cache (adding the node if it is new).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="nodeId"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="nodeId"/> is empty.</exception>
     public void Write(string nodeId, int address, int value) =>
         throw new NotImplementedException("CoherenceController.Write: invalidate the other valid copies unless you own the line, then hold it Modified.");
 

@@ -92,6 +92,41 @@ public sealed class ProtocolTests
             "A flushed line is clean: Shared under MSI, Exclusive under MESI (no one else holds it).");
     }
 
+    [TestCase(CoherenceProtocol.Msi)]
+    [TestCase(CoherenceProtocol.Mesi)]
+    [Category("behaviour")]
+    public void A_write_that_invalidates_a_modified_copy_writes_it_back_first(CoherenceProtocol protocol)
+    {
+        var controller = Operation.NewController(protocol);
+        controller.Write("CPU1", 7, 1);
+
+        controller.Write("CPU2", 7, 2);
+
+        Assert.That(controller.GetMemoryState().GetValueOrDefault(7), Is.EqualTo(1),
+            "CPU1's Modified copy (1) must be written back before CPU2's read-exclusive invalidates it.");
+        var stats = controller.GetStatistics();
+        Assert.That((stats.Writebacks, stats.BusTransactions), Is.EqualTo((1L, 3L)),
+            "Expected 1 writeback and 3 bus transactions (two read-exclusives and the writeback); got " + stats);
+    }
+
+    [TestCase(CoherenceProtocol.Msi)]
+    [TestCase(CoherenceProtocol.Mesi)]
+    [Category("behaviour")]
+    public void Invalidating_a_cache_counts_one_invalidation_per_valid_line(CoherenceProtocol protocol)
+    {
+        var controller = Operation.NewController(protocol);
+        controller.Write("CPU1", 1, 11);
+        controller.Read("CPU1", 2);
+        controller.Read("CPU1", 3);
+        controller.Write("CPU2", 3, 33); // CPU1's copy of 3 is already Invalid: one invalidation
+
+        controller.Invalidate("CPU1");
+
+        Assert.That(controller.GetStatistics().Invalidations, Is.EqualTo(3),
+            "CPU2's write invalidated one line; invalidating CPU1 then turns its two valid lines (1 and 2) Invalid, " +
+            "and its already Invalid line 3 does not count again: 3 in all.\n" + Coherence.Render(controller));
+    }
+
     [Test]
     [Category("behaviour")]
     public void Statistics_count_hits_misses_and_bus_transactions()
@@ -142,6 +177,18 @@ public sealed class ProtocolTests
 
         Assert.That((StateOf(controller, "CPU1", 3), StateOf(controller, "CPU2", 3)), Is.EqualTo((LineState.Shared, LineState.Shared)),
             "A second reader turns the Exclusive copy Shared.");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Find_violations_accepts_an_exclusive_line_under_mesi()
+    {
+        var controller = Operation.NewController(CoherenceProtocol.Mesi);
+        controller.Read("CPU1", 3);
+        Assert.That(StateOf(controller, "CPU1", 3), Is.EqualTo(LineState.Exclusive), "The only cached copy is Exclusive.");
+
+        Assert.That(controller.FindViolations(), Is.Empty,
+            "A lone Exclusive copy equal to memory is coherent under MESI (only MSI has no Exclusive state).\n" + Coherence.Render(controller));
     }
 
     private static LineState StateOf(CoherenceController controller, string node, int address) =>

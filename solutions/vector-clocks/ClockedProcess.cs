@@ -24,6 +24,4 @@ public sealed class ClockedProcess
         // Merging alone would give the receive the sender's stamp when the receiver knew nothing new: the tick makes it a distinct, later event.
         return Clock = Clock.Merge(stamp).Increment(NodeId);
     }
-
-    public override string ToString() => $"{NodeId} {Clock}";
 }

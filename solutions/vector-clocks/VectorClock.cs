@@ -74,8 +74,6 @@ public sealed class VectorClock
         };
     }
 
-    public override string ToString() => "{" + string.Join(", ", _entries.Select(e => $"{e.Key}:{e.Value}")) + "}";
-
     private static SortedDictionary<string, long> Validated(IReadOnlyDictionary<string, long> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);

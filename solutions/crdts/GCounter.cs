@@ -39,7 +39,4 @@ public sealed class GCounter
         copy.Merge(this);
         return copy;
     }
-
-    public override string ToString() =>
-        $"GCounter({ReplicaId}: {Value} {{{string.Join(", ", _counts.Select(c => $"{c.Key}={c.Value}"))}}})";
 }

@@ -44,6 +44,4 @@ public sealed class LwwRegister<T>
         copy.Merge(this);
         return copy;
     }
-
-    public override string ToString() => $"LwwRegister({ReplicaId}: {Value} @ {Timestamp})";
 }

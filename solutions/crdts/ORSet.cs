@@ -69,9 +69,6 @@ public sealed class ORSet<T>
         return copy;
     }
 
-    public override string ToString() =>
-        $"ORSet({ReplicaId}: {{{string.Join(", ", Elements.Select(e => e.ToString()).Order(StringComparer.Ordinal))}}})";
-
     // A tag names one add: which replica made it and that replica's add number. Tags are never reused, because only
     // the owning replica mints tags with its own id and its counter only grows.
     private readonly record struct Tag(string Replica, long Sequence);

@@ -37,6 +37,4 @@ public sealed class PNCounter
         copy.Merge(this);
         return copy;
     }
-
-    public override string ToString() => $"PNCounter({ReplicaId}: {Value})";
 }

@@ -144,4 +144,20 @@ public class GCounterTests
         ReplicaHistory.MergeEveryPair(replicas);
         Assert.That(replicas.Select(r => r.Value), Is.All.EqualTo(150), "after the heal every replica reads 10+20+30+40+50");
     }
+
+    [Test]
+    [Category("behaviour")]
+    public void Invalid_arguments_are_rejected_under_their_own_names()
+    {
+        var counter = new GCounter("A");
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new GCounter(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("replicaId"),
+                "a replica without an id could not own a slot");
+            Assert.That(() => new GCounter(" "), Throws.ArgumentException.With.Property("ParamName").EqualTo("replicaId"),
+                "a blank replica id is refused like a missing one");
+            Assert.That(() => counter.Merge(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("other"),
+                "Merge(null) must name 'other': check the argument before reading its slots");
+        });
+    }
 }

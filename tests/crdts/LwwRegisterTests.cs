@@ -125,4 +125,22 @@ public class LwwRegisterTests
 
         Assert.That(a.Value, Is.EqualTo(42));
     }
+
+    [Test]
+    [Category("behaviour")]
+    public void Invalid_arguments_are_rejected_under_their_own_names()
+    {
+        var register = new LwwRegister<string>("A", _clock);
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new LwwRegister<string>(null!, _clock), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("replicaId"),
+                "every write carries its writer's id, so a register needs one");
+            Assert.That(() => new LwwRegister<string>(" ", _clock), Throws.ArgumentException.With.Property("ParamName").EqualTo("replicaId"),
+                "a blank replica id is refused like a missing one");
+            Assert.That(() => new LwwRegister<string>("A", null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("clock"),
+                "a missing clock must be refused when the register is made, not discovered at the first Set");
+            Assert.That(() => register.Merge(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("other"),
+                "Merge(null) must name 'other': check the argument before reading its timestamp");
+        });
+    }
 }

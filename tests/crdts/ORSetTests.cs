@@ -122,4 +122,24 @@ public class ORSetTests
             Assert.That(copy.Elements, Is.Empty, "adding to the original must not touch the copy");
         });
     }
+
+    [Test]
+    [Category("behaviour")]
+    public void Invalid_arguments_are_rejected_under_their_own_names()
+    {
+        var set = new ORSet<string>("A");
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new ORSet<string>(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("replicaId"),
+                "tags carry the replica id, so a set needs one");
+            Assert.That(() => new ORSet<string>(" "), Throws.ArgumentException.With.Property("ParamName").EqualTo("replicaId"),
+                "a blank replica id is refused like a missing one");
+            Assert.That(() => set.Add(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("element"),
+                "Add(null) must name 'element': check the argument yourself rather than let the dictionary fail on its 'key'");
+            Assert.That(() => set.Remove(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("element"),
+                "Remove(null) must name 'element'");
+            Assert.That(() => set.Merge(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("other"),
+                "Merge(null) must name 'other'");
+        });
+    }
 }

@@ -85,4 +85,20 @@ public class PNCounterTests
 
         Assert.That(original.Value, Is.EqualTo(2), "decrementing the copy must not change the original");
     }
+
+    [Test]
+    [Category("behaviour")]
+    public void Invalid_arguments_are_rejected_under_their_own_names()
+    {
+        var counter = new PNCounter("A");
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new PNCounter(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("replicaId"),
+                "a replica without an id could not own a slot");
+            Assert.That(() => new PNCounter(" "), Throws.ArgumentException.With.Property("ParamName").EqualTo("replicaId"),
+                "a blank replica id is refused like a missing one");
+            Assert.That(() => counter.Merge(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("other"),
+                "Merge(null) must name 'other': check the argument before reading its counters");
+        });
+    }
 }

@@ -16,7 +16,10 @@ public static class CapacityPlanner
     /// <param name="today">Today's load and pool; rates positive, at least one server.</param>
     /// <param name="scenarios">The growth scenarios; factors positive and finite.</param>
     /// <param name="targetUtilization">Between 0 (exclusive) and 1 (exclusive); 0.8 by default.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A target, rate, server count or growth factor out of range.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="today"/> or <paramref name="scenarios"/> is null (named after it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target utilization out of range (named <c>targetUtilization</c>), a growth
+    /// factor that is not positive and finite (named <c>scenarios</c>), or a rate or server count of <paramref name="today"/>
+    /// out of range.</exception>
     public static CapacityPlan Plan(ServerPool today, IReadOnlyList<GrowthScenario> scenarios, double targetUtilization = 0.8) =>
         throw new NotImplementedException("Implement CapacityPlanner.Plan: for each growth scenario the new rate, the queue with today's servers, the minimum servers for stability and the recommended servers at the target utilization.");
 }

@@ -15,17 +15,20 @@ public static class CapacityPlanner
         }
 
         var now = MMkQueue.Analyze(today.ArrivalRate, today.ServiceRate, today.Servers);
+        foreach (var scenario in scenarios)
+        {
+            if (!double.IsFinite(scenario.GrowthFactor) || scenario.GrowthFactor <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(scenarios), scenario.GrowthFactor, $"The growth factor of '{scenario.Name}' must be positive and finite.");
+            }
+        }
+
         var plans = scenarios.Select(scenario => PlanFor(today, scenario, targetUtilization)).ToList();
         return new CapacityPlan(now, targetUtilization, plans);
     }
 
     private static GrowthPlan PlanFor(ServerPool today, GrowthScenario scenario, double targetUtilization)
     {
-        if (!double.IsFinite(scenario.GrowthFactor) || scenario.GrowthFactor <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(scenario), scenario.GrowthFactor, $"The growth factor of '{scenario.Name}' must be positive and finite.");
-        }
-
         var arrivalRate = today.ArrivalRate * scenario.GrowthFactor;
         var minimum = (int)Math.Floor(arrivalRate / today.ServiceRate) + 1;
         var recommended = minimum;

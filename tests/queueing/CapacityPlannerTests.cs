@@ -80,17 +80,36 @@ public class CapacityPlannerTests
     [Category("behaviour")]
     public void A_target_utilization_outside_zero_to_one_is_rejected(double target)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => CapacityPlanner.Plan(QueueingExamples.WebServers, QueueingExamples.WebGrowth, target));
+        Assert.That(() => CapacityPlanner.Plan(QueueingExamples.WebServers, QueueingExamples.WebGrowth, target),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("targetUtilization"),
+            "Check the target before planning: with a target of 0 no number of servers is ever on target.");
     }
 
     [TestCase(0.0)]
+    [TestCase(-0.0)]
     [TestCase(-2.0)]
     [TestCase(double.PositiveInfinity)]
+    [TestCase(double.NaN)]
     [Category("behaviour")]
-    public void A_growth_factor_that_is_not_positive_and_finite_is_rejected(double factor)
+    public void A_growth_factor_that_is_not_positive_and_finite_is_rejected_under_the_scenarios_name(double factor)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() =>
-            CapacityPlanner.Plan(QueueingExamples.WebServers, [new GrowthScenario("Odd", factor, "never")]));
+        Assert.That(() => CapacityPlanner.Plan(QueueingExamples.WebServers, [new GrowthScenario("Odd", factor, "never")]),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("scenarios"),
+            "Refuse the factor itself; the queue analysis would otherwise reject the new rate under the name arrivalRate, " +
+            "which is not a parameter of Plan.");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_missing_pool_or_scenario_list_is_rejected_under_its_own_name()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => CapacityPlanner.Plan(null!, QueueingExamples.WebGrowth),
+                Throws.ArgumentNullException.With.Property("ParamName").EqualTo("today"));
+            Assert.That(() => CapacityPlanner.Plan(QueueingExamples.WebServers, null!),
+                Throws.ArgumentNullException.With.Property("ParamName").EqualTo("scenarios"));
+        });
     }
 
     [Test]

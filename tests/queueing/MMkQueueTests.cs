@@ -53,6 +53,18 @@ public class MMkQueueTests
         Assert.That(double.IsFinite(metrics.MeanWaitInQueue), Is.True);
     }
 
+    [TestCase(1.0, 200)]
+    [TestCase(0.5, 1000)]
+    [Category("behaviour")]
+    public void A_lightly_loaded_pool_of_hundreds_of_servers_is_empty_with_the_poisson_probability(double erlangs, int servers)
+    {
+        var metrics = MMkQueue.Analyze(erlangs, 1, servers).Metrics!;
+
+        Assert.That(metrics.ProbabilityEmpty, Is.EqualTo(Math.Exp(-erlangs)).Within(1e-9).Percent,
+            "With far more servers than erlangs nobody queues and P0 = 1 / sum(a^n / n!) = e^-a. The last terms are tiny " +
+            "(a^k / k! < e^-800): scale the terms by the largest one, not the smallest, or their sum overflows.");
+    }
+
     [Test]
     [Category("behaviour")]
     public void The_95th_percentile_wait_leaves_exactly_5_percent_of_arrivals_waiting_longer()
@@ -101,6 +113,8 @@ public class MMkQueueTests
 
     [TestCase(0.0, 1.0, 1)]
     [TestCase(1.0, -1.0, 1)]
+    [TestCase(1.0, 0.0, 2)] // an infinite offered load must not pass for an unstable queue
+    [TestCase(1.0, double.PositiveInfinity, 2)]
     [TestCase(1.0, 1.0, 0)]
     [TestCase(1.0, 1.0, -3)]
     [Category("behaviour")]

@@ -58,6 +58,17 @@ public class AcceptorTests
     }
 
     [Test]
+    public void A_repeated_prepare_at_the_promise_is_promised_again()
+    {
+        Deliver(_cluster[2], new Prepare(B(5, "n2")));
+        Deliver(_cluster[2], new Prepare(B(5, "n2")));
+
+        Assert.That(RepliesOf<Promise>().Select(r => r.Message.Ballot), Is.EqualTo(new[] { B(5, "n2"), B(5, "n2") }),
+            "the network duplicated Prepare(5.n2): a ballot equal to the promise is at least the promise, so it is promised again");
+        Assert.That(RepliesOf<Rejected>(), Is.Empty, "rejecting the promised ballot itself would make its proposer give up for nothing");
+    }
+
+    [Test]
     public void A_promise_reports_the_value_accepted_last()
     {
         Deliver(_cluster[2], new Prepare(B(2, "n2")));

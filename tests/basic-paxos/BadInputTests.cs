@@ -42,6 +42,16 @@ public class BadInputTests
     }
 
     [Test]
+    public void A_cluster_of_three_nodes_is_enough()
+    {
+        var cluster = Cluster(3);
+        cluster.Propose(cluster[1], "x");
+
+        Assert.That(cluster.Simulation.RunUntil(() => cluster.Learned(cluster.Nodes), TimeSpan.FromSeconds(1)), Is.True,
+            $"every node of the 3-node cluster learns the value.\n{cluster.Describe()}");
+    }
+
+    [Test]
     public void A_null_message_is_refused_and_an_unknown_one_ignored()
     {
         var cluster = Cluster();

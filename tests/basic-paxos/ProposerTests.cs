@@ -75,6 +75,50 @@ public class ProposerTests
             $"before the crash n1 had sent Prepare({before}); after the restart it must use higher ballots (persist the round before sending), since the old ballot may have promises for another value");
     }
 
+    [TestCase("promised", TestName = "A_proposers_first_ballot_is_above_a_round_its_acceptor_promised")]
+    [TestCase("accepted", TestName = "A_proposers_first_ballot_is_above_a_round_its_acceptor_accepted")]
+    [TestCase("promised before a restart", TestName = "A_restarted_proposers_first_ballot_is_above_the_round_its_acceptor_promised")]
+    public void A_proposers_first_ballot_is_above_every_round_its_node_has_seen(string how)
+    {
+        var simulation = new Simulation(seed: 1);
+        var cluster = new PaxosCluster(simulation);
+        var n1 = cluster[1];
+        // n5's ballot 9.n5 reaches only n1's acceptor; n1's proposer has used no round yet.
+        cluster.Inject(cluster[5], n1, how == "accepted" ? new Accept(B(9, "n5"), "v") : new Prepare(B(9, "n5")));
+        simulation.RunFor(TimeSpan.FromMilliseconds(10));
+        if (how.EndsWith("restart", StringComparison.Ordinal))
+        {
+            simulation.Crash(n1);
+            simulation.RunFor(TimeSpan.FromMilliseconds(10));
+            simulation.Restart(n1);
+            simulation.RunFor(TimeSpan.FromMilliseconds(10));
+        }
+
+        cluster.Propose(n1, "x");
+        simulation.RunFor(TimeSpan.FromMilliseconds(0.5));
+
+        var first = cluster.Observer.SentOf<Prepare>().Where(s => s.From == n1).Select(s => s.Message.Ballot).FirstOrDefault();
+        Assert.That(first, Is.EqualTo(B(10, "n1")),
+            $"n1's acceptor has {how} 9.n5, so n1 has seen round 9: its first ballot is 10.n1 (one above every round it has used or seen), not a ballot its own acceptor would refuse.\n{cluster.Describe()}");
+    }
+
+    [Test]
+    public void Proposing_after_learning_does_nothing() => Replay.Simulate(1, simulation =>
+    {
+        var cluster = new PaxosCluster(simulation);
+        var n1 = cluster[1];
+        cluster.Propose(n1, "a");
+        Assert.That(simulation.RunUntil(() => cluster.Learned([n1]), TimeSpan.FromSeconds(1)), Is.True, cluster.Describe());
+        simulation.RunFor(TimeSpan.FromMilliseconds(10));
+        var sent = cluster.Observer.Sent.Count;
+
+        cluster.Propose(n1, "b");
+        simulation.RunFor(TimeSpan.FromSeconds(1));
+
+        Assert.That(cluster.Observer.Sent.Skip(sent).Where(s => s.From == n1).Select(s => s.Message), Is.Empty,
+            $"n1 had learned \"a\"; Propose does nothing once a value is learned.\n{cluster.Describe()}");
+    });
+
     [Test]
     public void The_same_seed_replays_the_same_run_with_the_same_random_back_off()
     {

@@ -12,10 +12,12 @@ public sealed class FencedStorage
     /// highest token seen for that key (the same holder may write repeatedly); returns false, changing nothing, for a
     /// stale token.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="value"/> is null.</exception>
     public bool TryWrite(string key, string value, long fencingToken) =>
         throw new NotImplementedException("FencedStorage.TryWrite: accept a write only if its token is >= the highest token seen for the key.");
 
     /// <summary>The value last accepted for <paramref name="key"/>, or null.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public string? Read(string key) =>
         throw new NotImplementedException("FencedStorage.Read: return the last accepted value for the key, or null.");
 }

@@ -63,6 +63,22 @@ public sealed class DeadlockAndFencingTests : LockManagerFixture
     }
 
     [Test]
+    [Category("behaviour")]
+    public void A_client_waiting_for_two_locks_is_on_a_cycle_only_through_the_holder_that_waits_back()
+    {
+        Hold("alice", "x");
+        Hold("bob", "p");
+        Hold("carol", "q");
+        Bounded.Request(Manager, "alice", "p", LongWait);
+        Bounded.Request(Manager, "alice", "q", LongWait);
+        Bounded.Request(Manager, "carol", "x", LongWait);
+
+        Assert.That(Describe(Manager.DetectDeadlocks()), Is.EqualTo("[alice -> carol]"),
+            "alice waits for bob (lock p) and for carol (lock q); only carol waits back (for x). bob, a dead end of the " +
+            "search, must not stay on the path when the search tries alice's next edge.");
+    }
+
+    [Test]
     [Category("safety")]
     public void Fencing_tokens_grow_with_every_grant_of_a_lock()
     {

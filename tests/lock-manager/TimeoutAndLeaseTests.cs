@@ -141,6 +141,70 @@ public sealed class TimeoutAndLeaseTests : LockManagerFixture
             "After Dispose the cleanup timer must be stopped: nothing expires any more.");
     }
 
+    [Test]
+    [Category("behaviour")]
+    public void The_options_given_are_used_and_null_options_mean_the_defaults()
+    {
+        Manager.Dispose();
+        Manager = new DistributedLockManager(Time, new LockManagerOptions { LeaseDuration = TimeSpan.FromSeconds(10) });
+        Grant("alice", "orders");
+        Assert.That(Manager.GetStatus("orders").ExpiresAt, Is.EqualTo(Time.GetUtcNow() + TimeSpan.FromSeconds(10)),
+            "The options ask for a 10 s lease; the grant must use it, not the 30 s default.");
+
+        Manager.Dispose();
+        Manager = new DistributedLockManager(Time, null);
+        Grant("alice", "orders");
+        Assert.That(Manager.GetStatus("orders").ExpiresAt, Is.EqualTo(Time.GetUtcNow() + TimeSpan.FromSeconds(30)),
+            "Without options the lease is the default 30 s.");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_lease_has_run_out_at_its_expiry_time_and_the_cleanup_then_passes_the_lock_on()
+    {
+        Grant("alice", "orders");
+        var bob = Bounded.Request(Manager, "bob", "orders", LongWait);
+
+        KeepAlive(Lease, "alice", "bob");
+
+        Assert.That(bob.IsCompleted, Is.True,
+            "alice's lease ends at 30 s, exactly when the cleanup runs (every 5 s): that cleanup must see the lease as run " +
+            "out (expiry time <= now, as Extend does) and grant the lock to bob, not wait for the next run at 35 s.");
+        Assert.That(bob.Result.Success, Is.True);
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_client_silent_for_exactly_three_intervals_is_still_alive()
+    {
+        Grant("alice", "orders");
+        var bob = Bounded.Request(Manager, "bob", "orders", LongWait);
+
+        KeepAlive(3 * Interval, "bob");
+
+        Assert.That(bob.IsCompleted, Is.False,
+            "alice has been silent for exactly three 5 s intervals when the cleanup runs at 15 s; only silence of MORE than " +
+            "three intervals makes a client presumed dead, so she keeps her lock until the cleanup at 20 s.");
+        Assert.That(Manager.GetStatus("orders").Holder, Is.EqualTo("alice"));
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void A_silent_client_also_loses_its_queued_requests()
+    {
+        var bob = Grant("bob", "orders");
+        var alice = Bounded.Request(Manager, "alice", "orders", LongWait);
+
+        KeepAlive(4 * Interval, "bob");
+
+        Assert.That(alice.IsCompleted, Is.True,
+            "alice sent nothing for more than three intervals: she is presumed dead, and the cleanup at 20 s must end her queued request.");
+        Assert.That(alice.Result.Success, Is.False, "A dead client's request fails; it is not granted.");
+        Assert.That(Manager.GetStatus("orders").QueueLength, Is.Zero, "A dead client's request must leave the queue.");
+        Manager.Release("bob", "orders", bob.RequestId);
+        Assert.That(Manager.GetStatus("orders").State, Is.EqualTo(LockState.Available), "The lock must not go to a dead client.");
+    }
+
     private AcquireResult Grant(string client, string lockName)
     {
         var result = Bounded.Outcome(Bounded.Request(Manager, client, lockName, LongWait), $"{client} asked for {lockName}");

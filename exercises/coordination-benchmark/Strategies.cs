@@ -11,8 +11,8 @@ public enum CounterLayout
 }
 
 // Every strategy starts its workers as real threads (new Thread), lets them start together, splits the operations as
-// evenly as possible (the shares must add up exactly), waits for all of them and returns the total. Workers <= 0 is an
-// ArgumentOutOfRangeException. A shared helper for starting and joining the workers is a good idea: keep it internal.
+// evenly as possible (the shares must add up exactly), waits for all of them and returns the total. Workers <= 0 and
+// operations < 0 are an ArgumentOutOfRangeException, thrown before any thread starts. A shared helper for starting and joining the workers is a good idea: keep it internal.
 
 /// <summary>
 /// No coordination while counting: each worker increments its own counter (through memory: a <c>long[]</c> slot, not a

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace DistSys.CoordinationBenchmark.Tests;
 
@@ -138,6 +139,89 @@ public sealed class StrategyTests
     {
         Assert.That(() => new TaskPerOperation().Count(4, TaskPerOperation.MaxOperations + 1), Throws.InstanceOf<ArgumentOutOfRangeException>(),
             $"Above {TaskPerOperation.MaxOperations} operations, one task each is just slow; refuse instead.");
+    }
+
+    private static IEnumerable<TestCaseData> EveryStrategyWithItsName()
+    {
+        var cases = new (string What, Func<ICountingStrategy> Create, string Name)[]
+        {
+            ("padded", () => new NoCoordination(), "no coordination"),
+            ("adjacent", () => new NoCoordination(CounterLayout.Adjacent), "no coordination, adjacent counters"),
+            ("coarse lock", () => new CoarseLock(), "coarse lock"),
+            ("16 stripes", () => new StripedLocks(), "16 striped locks"),
+            ("3 stripes", () => new StripedLocks(3), "3 striped locks"),
+            ("interlocked", () => new InterlockedCounter(), "interlocked"),
+            ("batches of 1000", () => new BatchedMessages(), "batched messages (1000)"),
+            ("batches of 50", () => new BatchedMessages(50), "batched messages (50)"),
+            ("task per operation", () => new TaskPerOperation(), "task per operation"),
+        };
+        return cases.Select(c => new TestCaseData(c.Create, c.Name).SetArgDisplayNames(c.What));
+    }
+
+    [TestCaseSource(nameof(EveryStrategyWithItsName))]
+    [Category("behaviour")]
+    public void Each_strategy_has_its_documented_name(Func<ICountingStrategy> create, string expected)
+    {
+        Assert.That(create().Name, Is.EqualTo(expected),
+            "The name labels the strategy's row in the benchmark tables, so it must be the one the XML docs give " +
+            "(padded counters are plain \"no coordination\"; the stripe count and batch size are the actual ones).");
+    }
+
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(17)]
+    [Category("safety")]
+    public void Striped_locks_count_exactly_with_any_stripe_count(int stripes)
+    {
+        var strategy = new StripedLocks(stripes);
+
+        var total = Bounded(() => strategy.Count(2, SmallOperations), $"{stripes} striped locks with 2 workers");
+
+        Assert.That(total, Is.EqualTo(SmallOperations),
+            $"{stripes} striped locks with 2 workers counted {total} of {SmallOperations}: operation i of a worker uses " +
+            $"stripe i mod {stripes}, so the index must wrap back to 0 after the last stripe, whatever the stripe count.");
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [Category("behaviour")]
+    public void A_stripe_count_below_one_is_refused(int stripes)
+    {
+        Assert.That(() => new StripedLocks(stripes),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("stripes"),
+            $"StripedLocks({stripes}) would have no stripe to count on: refuse it under the parameter's name.");
+    }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [Category("behaviour")]
+    public void A_batch_size_below_one_is_refused(int batchSize)
+    {
+        Assert.That(() => new BatchedMessages(batchSize),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("batchSize"),
+            $"BatchedMessages({batchSize}) could never fill a batch: refuse it under the parameter's name.");
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Negative_operations_are_refused()
+    {
+        foreach (var key in StrategyCatalog.Keys)
+        {
+            var strategy = StrategyCatalog.Create(key);
+            var what = $"'{strategy.Name}' with 2 workers and -1 operations";
+            var run = Task.Factory.StartNew(() => strategy.Count(2, -1), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // WaitAny, unlike Wait, does not rethrow the exception we want to look at.
+            if (Task.WaitAny([run], HangLimit) < 0)
+            {
+                Assert.Fail($"{what} did not finish within {HangLimit.TotalSeconds:0} s: check the arguments before starting any thread.");
+            }
+
+            Assert.That(run.Exception?.InnerException,
+                Is.InstanceOf<ArgumentOutOfRangeException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("operations"),
+                $"{what} returned {(run.IsFaulted ? "another exception" : run.Result.ToString(CultureInfo.InvariantCulture))}: " +
+                "refuse a negative count on the calling thread, before any worker starts (an exception on a worker thread ends the process).");
+        }
     }
 
     // A strategy whose workers wait for each other forever must fail, not hang the suite.

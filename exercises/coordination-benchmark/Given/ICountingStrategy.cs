@@ -13,5 +13,9 @@ public interface ICountingStrategy
     /// Starts <paramref name="workers"/> threads that together perform exactly <paramref name="operations"/> increments
     /// (split as evenly as possible), waits for all of them, and returns the total they counted.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="workers"/> is 0 or less, or <paramref name="operations"/> is negative (thrown on the calling
+    /// thread, before any worker starts).
+    /// </exception>
     long Count(int workers, long operations);
 }

@@ -108,4 +108,24 @@ public class WindowStatsTests
         Assert.That(done, Is.EqualTo(expected),
             "the leader serves requests one at a time, 0.5 ms per increment and 0.1 ms per read, each waiting for the ones before it");
     }
+
+    [Test]
+    [Category("safety")]
+    public void A_cut_off_follower_learning_of_crdt_completes_its_pending_operations_in_order_and_weak()
+    {
+        // n2 is cut off while it has a read and an increment waiting for the leader; the leader moves to CRDT at
+        // 100 ms (n2 unreachable, patience 1); once healed, n2 learns of CRDT and must complete both at once.
+        var simulation = new Simulation(1);
+        var counter = new AdaptiveCounter(simulation, 2, new SelectorOptions { Patience = 1 });
+        var n2 = counter.Nodes[1];
+        var done = new List<string>();
+        simulation.Network.Isolate(n2);
+        simulation.Schedule(20 * s_ms, () => counter.Read(n2, result => done.Add(result.Strong ? "strong read" : "weak read")), "read at n2");
+        simulation.Schedule(30 * s_ms, () => counter.Increment(n2, 1, () => done.Add("increment")), "increment at n2");
+        simulation.Schedule(130 * s_ms, () => simulation.Network.Heal(), "heal");
+        simulation.RunFor(200 * s_ms);
+
+        Assert.That(done, Is.EqualTo(new[] { "weak read", "increment" }),
+            "operations pending when a follower adopts CRDT complete in the order they were invoked, and a read completed that way saw no leader: it is not strong");
+    }
 }

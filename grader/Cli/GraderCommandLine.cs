@@ -230,9 +230,7 @@ internal sealed partial class GraderCommandLine(TextWriter output, TextWriter er
         {
             foreach (var written in new[] { ReportFormats.Json, ReportFormats.Table }.Concat(formats).Distinct())
             {
-                var path = Path.Combine(reportFolder, written.FileName);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                AtomicFile.Write(path, written.Render(report, artifacts));
+                AtomicFile.Write(Path.Combine(reportFolder, written.FileName), written.Render(report, artifacts));
             }
 
             if (formats.Contains(ReportFormats.GitHub))

@@ -113,6 +113,28 @@ public class BenchmarkStageTests
     }
 
     [Test]
+    public void An_interval_still_reaching_a_better_band_after_the_last_pair_is_scored_by_its_better_end()
+    {
+        // Eight pairs, half of them slowed on the student's side only: the median says the 50% band, the interval
+        // reaches back into the 100% band, so the measurement cannot tell them apart and the student keeps the points.
+        var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 10, null),
+            [(10.0, 10.0), (11.0, 10.0), (12.0, 10.0), (13.0, 10.0), (20.0, 10.0), (21.0, 10.0), (22.0, 10.0), (23.0, 10.0)]);
+
+        Assert.That((grade.Ratio, grade.RatioLow, grade.Fraction), Is.EqualTo(((double?)1.65, (double?)1.1, 1.0m)),
+            "median 1.65 lies in the 50% band (1.5-3), the interval 1.10-2.20 reaches the 100% band (up to 1.5)");
+        Assert.That(grade.Note, Is.EqualTo("scored by its interval's better end, 1.10: after 8 pairs the measurement cannot tell the 100% and 50% bands apart"));
+    }
+
+    [Test]
+    public void An_interval_within_one_band_is_scored_by_its_median_without_a_note()
+    {
+        var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 20, null),
+            [(18.0, 10.0), (20.0, 10.0), (22.0, 10.0)]);
+
+        Assert.That((grade.Fraction, grade.Note), Is.EqualTo((0.5m, (string?)null)));
+    }
+
+    [Test]
     public void The_median_of_pair_ratios_outvotes_a_single_disturbed_pair()
     {
         var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 10, null), [(10.0, 10.0), (40.0, 10.0), (11.0, 10.0)]);

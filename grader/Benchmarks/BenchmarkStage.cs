@@ -314,11 +314,12 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
         var grade = Band(rules, student.Id, Median(usable.Select(p => p.Student).Order().ToList()), Median(usable.Select(p => p.Reference).Order().ToList()), ratio);
         grade = grade with { RatioLow = Math.Round(low, 3), RatioHigh = Math.Round(high, 3), Rounds = usable.Count };
 
-        // Benefit of the doubt: when the interval for the median still reaches into a better band (after the stage's
-        // last pair, or with the few pairs the cap allowed), the measurement cannot tell the two bands apart, and a
-        // noisy machine must not cost the student points. Within one band the better end changes nothing.
+        // Benefit of the doubt: when the interval for the median still reaches into a better band after the stage's
+        // last pair, the measurement cannot tell the two bands apart, and a noisy machine must not cost the student
+        // points. Only then: with fewer pairs (the cap ran out) the interval is the whole range of a few disturbed
+        // pairs, which lifted a 10x slower strategy into the first band under heavy load; the median decides there.
         var better = BandFraction(rules, low);
-        return grade.Note is null && better > grade.Fraction
+        return grade.Note is null && usable.Count >= MaxPairs && better > grade.Fraction
             ? grade with
             {
                 Fraction = better,

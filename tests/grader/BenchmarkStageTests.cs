@@ -126,6 +126,16 @@ public class BenchmarkStageTests
     }
 
     [Test]
+    public void With_fewer_pairs_than_the_stage_takes_at_most_the_median_decides_even_if_the_range_reaches_a_better_band()
+    {
+        // The cap ran out after three pairs: their whole range is the interval, too wide to give the benefit of the doubt.
+        var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 20, null),
+            [(12.0, 10.0), (20.0, 10.0), (22.0, 10.0)]);
+
+        Assert.That((grade.RatioLow, grade.Fraction, grade.Note), Is.EqualTo(((double?)1.2, 0.5m, (string?)null)));
+    }
+
+    [Test]
     public void An_interval_within_one_band_is_scored_by_its_median_without_a_note()
     {
         var grade = BenchmarkStage.ScorePaired(Rules, new BenchmarkCaseResult("B.Count(Strategy=x)", true, 20, null),

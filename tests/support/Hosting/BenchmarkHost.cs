@@ -39,16 +39,17 @@ public static class BenchmarkHost
         var types = BenchmarkTypes(suite, graded: mode == BenchmarkProtocol.GradedMode);
         if (mode == BenchmarkProtocol.FullMode)
         {
-            // --filter PATTERN (BenchmarkDotNet's glob over Type.Method) runs a part of the full suite, say one probe class.
+            // --filter PATTERN[,PATTERN...] (BenchmarkDotNet's globs over Type.Method) runs a part of the full suite, say
+            // one probe class, or a probe and the strategies it bounds in one process.
             var config = Option(args, JobOption) == GradedJob ? GradedStatisticConfig() : FullConfig();
-            config = Option(args, FilterOption) is { } pattern ? config.AddFilter(new GlobFilter([pattern])) : config;
+            config = Option(args, FilterOption) is { } pattern ? config.AddFilter(new GlobFilter(pattern.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))) : config;
             BenchmarkRunner.Run(types, config);
             return 0;
         }
 
         if (mode != BenchmarkProtocol.GradedMode || Option(args, BenchmarkProtocol.ResultsOption) is not { } resultsPath)
         {
-            Console.Error.WriteLine($"Usage: {BenchmarkProtocol.Argument} [{BenchmarkProtocol.ModeOption} graded|full] [{FilterOption} glob] [{JobOption} {GradedJob}] (full mode) " +
+            Console.Error.WriteLine($"Usage: {BenchmarkProtocol.Argument} [{BenchmarkProtocol.ModeOption} graded|full] [{FilterOption} glob[,glob...]] [{JobOption} {GradedJob}] (full mode) " +
                                     $"[{BenchmarkProtocol.ResultsOption} results.json] [{BenchmarkProtocol.TestOutcomesOption} outcomes.txt]");
             return 2;
         }

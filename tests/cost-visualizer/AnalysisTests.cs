@@ -87,6 +87,8 @@ public class AnalysisTests
     [TestCase("Heartbeat", "Heartbeat")]
     [TestCase("hello world", "hello")]
     [TestCase("", "")]
+    [TestCase("{ Round = 1 }", "")]
+    [TestCase("(3)", "")]
     [Category("behaviour")]
     public void The_kind_is_the_text_up_to_the_first_space_brace_or_parenthesis(string text, string kind) =>
         Assert.That(TrafficAnalyzer.KindOf(text), Is.EqualTo(kind));

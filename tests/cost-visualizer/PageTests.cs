@@ -160,6 +160,67 @@ public class PageTests
 
     [Test]
     [Category("report")]
+    public void The_page_is_well_formed_html_with_the_documented_parts_side_by_side()
+    {
+        var (trace, analysis, suggestions, _) = Rendered(Simulated());
+        var errors = new List<string>();
+        var parser = new HtmlParser();
+        parser.Error += (_, e) => errors.Add(e is AngleSharp.Html.Dom.Events.HtmlErrorEvent error ? $"{error.Position}: {error.Message}" : e.Type);
+        IDocument page = parser.ParseDocument(CostPage.Render(trace, analysis, suggestions));
+        string[] parts = ["#space-time", "#heat-map", "#cost", "#suggestions"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.Empty, "an HTML5 parser reports no error: every element the page opens is closed where it should be, and nothing is left dangling");
+            foreach (string part in parts)
+            {
+                Assert.That(page.QuerySelectorAll(part), Has.Count.EqualTo(1), $"exactly one {part}");
+                Assert.That(parts.Where(other => other != part).SelectMany(other => page.QuerySelectorAll($"{other} {part}")), Is.Empty,
+                    $"{part} stands on its own, not inside another documented part");
+            }
+        });
+    }
+
+    [TestCase("Put(1)", "  [lost]")]
+    [TestCase("Note  [1]", "  [lost]")]
+    [TestCase("", "  [lost]")]
+    [TestCase("Put(1)", "")]
+    [Category("report")]
+    public void A_drop_ends_the_copy_it_dropped_so_a_resent_copy_is_drawn_from_its_own_send(string text, string reason)
+    {
+        TraceDocument trace = new Traces().Send(1, "a", "b", text).Add(2, TraceEventKind.Drop, "a", "b", text + reason, 64)
+            .Message(5, "a", "b", text).Document();
+        IDocument page = Rendered(trace).Page;
+        var arrows = page.QuerySelectorAll("#space-time .message").Select(m => (m.GetAttribute("data-sent"), m.GetAttribute("data-delivered")));
+        var drops = page.QuerySelectorAll("#space-time .drop").Select(d => d.GetAttribute("data-dropped"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(drops, Is.EqualTo(new[] { "20000" }), "the copy sent at 1 ms is dropped at 2 ms");
+            Assert.That(arrows, Is.EqualTo(new[] { ("50000", "60000") }),
+                $"the drop (description \"{text + reason}\": the message, then its reason) used up the copy sent at 1 ms, so the delivery at 6 ms is of the copy sent at 5 ms");
+        });
+    }
+
+    [Test]
+    [Category("report")]
+    public void Every_special_character_in_names_and_texts_is_escaped()
+    {
+        TraceDocument trace = new Traces().Message(0, "it's", "<&\">", "say 'hi' & \"bye\" <now>").Document();
+        IDocument page = Rendered(trace).Page;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelectorAll("#space-time .lane").Select(l => l.GetAttribute("data-node")), Is.EqualTo(trace.Nodes.Select(n => n.Name)),
+                "names with ' \" < > & come back unchanged from the attributes");
+            Assert.That(page.QuerySelectorAll("#heat-map .heat").Select(c => $"{c.GetAttribute("data-from")}|{c.GetAttribute("data-to")}"),
+                Is.EquivalentTo(new[] { "it's|<&\">", "<&\">|it's" }));
+            Assert.That(page.QuerySelector("#space-time")!.TextContent, Does.Contain("say 'hi' & \"bye\" <now>"), "the message text is shown as written");
+        });
+    }
+
+    [Test]
+    [Category("report")]
     public void The_page_is_self_contained()
     {
         IDocument page = Rendered(Simulated()).Page;

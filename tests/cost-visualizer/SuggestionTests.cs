@@ -79,6 +79,29 @@ public class SuggestionTests
 
     [Test]
     [Category("behaviour")]
+    public void A_link_whose_retransmissions_are_exactly_at_the_share_is_not_lossy()
+    {
+        var trace = new Traces();
+        for (int i = 0; i < 8; i++)
+        {
+            trace.Message(i, "a", "b", $"Put({i})");
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            trace.Lost(10 + i, "a", "b", "Get(1)");
+        }
+
+        var options = new AnalysisOptions { HotNodeShare = 1, RetransmissionShare = 0.25 };
+        Assert.That(Advisor.Suggest(TrafficAnalyzer.Analyze(trace.Events, options)), Is.Empty,
+            "a -> b carried 12 sends, 3 of them repeats: exactly 25% of 12 is not more than the share");
+        trace.Lost(14, "a", "b", "Get(1)");
+        Assert.That(Advisor.Suggest(TrafficAnalyzer.Analyze(trace.Events, options)).Select(s => s.Subject), Is.EqualTo(new[] { "a -> b" }),
+            "a -> b carried 13 sends, 4 of them repeats: more than 25% of 13 (3.25)");
+    }
+
+    [Test]
+    [Category("behaviour")]
     public void Fewer_retransmissions_than_the_minimum_are_not_a_pattern()
     {
         var trace = new Traces().Lost(0, "a", "b", "Put(1)").Lost(1, "a", "b", "Put(1)").Message(2, "a", "b", "Put(1)").Message(3, "b", "a", "Ok(1)");

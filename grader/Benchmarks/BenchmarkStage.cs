@@ -11,13 +11,13 @@ namespace DistSys.Grader.Benchmarks;
 
 /// <summary>One graded benchmark case of one exercise.</summary>
 /// <param name="Id">The case, e.g. <c>GradedCountingBenchmarks.Count(Strategy=coarse-lock)</c>.</param>
-/// <param name="StudentNanoseconds">The student's time per operation (with paired rounds its fastest run's); null when not run or failed.</param>
+/// <param name="StudentNanoseconds">The student's median time per operation; null when not run or failed.</param>
 /// <param name="BaselineNanoseconds">The reference's time (or, without solutions, the calibration's) in the same run.</param>
 /// <param name="Ratio">Student time / reference time (estimated through the calibration when there is no reference); lower is better.</param>
 /// <param name="Fraction">The fraction of the benchmark points this case earned (from the rubric's bands).</param>
-/// <param name="Note">Why the case earned nothing (not run, no ratio, rejected), or why it earned more than its ratio says (benefit of the doubt).</param>
-/// <param name="RatioLow">With paired rounds, the low end of the ratio's leave-one-pair-out interval.</param>
-/// <param name="RatioHigh">With paired rounds, its high end.</param>
+/// <param name="Note">Why the case earned nothing, if it did not run or has no ratio.</param>
+/// <param name="RatioLow">With paired rounds, the smallest round's ratio (the low end of the interval around the median).</param>
+/// <param name="RatioHigh">With paired rounds, the largest round's ratio.</param>
 /// <param name="Rounds">How many student/reference pairs were measured (1 against the calibration).</param>
 internal sealed record BenchmarkCaseGrade(string Id, double? StudentNanoseconds, double? BaselineNanoseconds, double? Ratio, decimal Fraction, string? Note)
 {
@@ -47,15 +47,16 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
 {
     /// <summary>The time limit for all measurements of the stage (the Release builds of both sides come before and are not counted).</summary>
     /// <remarks>Two minutes: on a quiet machine a pair takes about 10 s and the stage stops after 3 pairs; with the machine
-    /// oversubscribed a pair took 25-35 s, and the cap still leaves room for the 3 pairs the score needs at least.</remarks>
+    /// oversubscribed a pair took 25-35 s, and the cap still leaves room for the 3 pairs whose median the score needs.</remarks>
     public static readonly TimeSpan Cap = TimeSpan.FromSeconds(120);
 
     /// <summary>Below this, a student/reference ratio is a measurement accident (or a strategy that skips its work), not a
     /// five times faster counter: the case is rejected with a message instead of scored.</summary>
     public const double ImplausibleRatio = 0.2;
 
-    // Student and reference alternate (S R S R ...), so calm and busy moments fall on both sides alike. At least
-    // MinPairs (three runs a side for each side's fastest), more while a case's interval straddles a band edge.
+    // Student and reference alternate (S R S R ...), so a load change hits both sides of a pair alike; each pair gives
+    // one ratio. At least MinPairs (a median of three outvotes one disturbed pair), more while a case's interval for
+    // the median straddles a band edge.
     internal const int MinPairs = 3;
     internal const int MaxPairs = 8;
 
@@ -284,16 +285,14 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
     private static List<(double? Student, double? Reference)> Times(List<(BenchmarkResults Student, BenchmarkResults Reference)> pairs, string id) =>
         pairs.Select(p => (p.Student.Cases.FirstOrDefault(c => c.Id == id)?.NanosecondsPerOperation, p.Reference.Cases.FirstOrDefault(c => c.Id == id)?.NanosecondsPerOperation)).ToList();
 
-    /// <summary>True when the case's interval contains a band edge, so more pairs could change its band.</summary>
+    /// <summary>True when the case's interval for its median ratio contains a band edge, so more pairs could change its band.</summary>
     internal static bool StraddlesBandEdge(BenchmarkRules rules, BenchmarkCaseGrade grade) =>
         grade.RatioLow is { } low && grade.RatioHigh is { } high && rules.Bands.Any(b => low <= b.MaxRatio && b.MaxRatio < high);
 
     /// <summary>
-    /// Scores a case from paired rounds: the student's fastest time over all its runs ÷ the reference's fastest over all
-    /// of its runs. Load on a shared machine only ever adds time, so a side's fastest run is the one the load disturbed
-    /// least, and alternating the runs (S R S R ...) offers both sides the same calm moments; the more pairs, the closer
-    /// both minima come to undisturbed times. The interval is how far that ratio moves when any one pair is left out,
-    /// that is how much the grade rests on one side's single best run. Pairs where either side has no time are left out.
+    /// Scores a case from paired rounds: the median of the per-pair ratios (student ÷ reference of the same pair), with
+    /// a distribution-free confidence interval for that median (<see cref="MedianInterval"/>). Pairs where either side
+    /// has no time are left out.
     /// </summary>
     internal static BenchmarkCaseGrade ScorePaired(BenchmarkRules rules, BenchmarkCaseResult student, IReadOnlyList<(double? Student, double? Reference)> pairs)
     {
@@ -309,14 +308,16 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
                 student.Error ?? "no time to compare");
         }
 
-        var (mine, theirs) = (usable.Min(p => p.Student), usable.Min(p => p.Reference));
-        var ratio = mine / theirs;
-        var (low, high) = LeaveOnePairOut(usable, ratio);
-        var grade = Band(rules, student.Id, mine, theirs, ratio) with { RatioLow = Math.Round(low, 3), RatioHigh = Math.Round(high, 3), Rounds = usable.Count };
+        var ratios = usable.Select(p => p.Student / p.Reference).Order().ToList();
+        var ratio = Median(ratios);
+        var (low, high) = MedianInterval(ratios);
+        var grade = Band(rules, student.Id, Median(usable.Select(p => p.Student).Order().ToList()), Median(usable.Select(p => p.Reference).Order().ToList()), ratio);
+        grade = grade with { RatioLow = Math.Round(low, 3), RatioHigh = Math.Round(high, 3), Rounds = usable.Count };
 
-        // Benefit of the doubt: when the interval still reaches into a better band after the stage's last pair, the
-        // measurement cannot tell the two bands apart, and a noisy machine must not cost the student points. Only
-        // then: with fewer pairs (the cap ran out) the ratio decides. Within one band the better end changes nothing.
+        // Benefit of the doubt: when the interval for the median still reaches into a better band after the stage's
+        // last pair, the measurement cannot tell the two bands apart, and a noisy machine must not cost the student
+        // points. Only then: with fewer pairs (the cap ran out) the interval is the whole range of a few disturbed
+        // pairs, which lifted a 10x slower strategy into the first band under heavy load; the median decides there.
         var better = BandFraction(rules, low);
         return grade.Note is null && usable.Count >= MaxPairs && better > grade.Fraction
             ? grade with
@@ -329,21 +330,36 @@ internal sealed class BenchmarkStage(KitLayout student, KitLayout kit, Benchmark
     }
 
     /// <summary>
-    /// The lowest and highest ratio of fastest times when one pair at a time is left out (and the ratio itself): leaving
-    /// out the pair with the student's best run raises the ratio, the one with the reference's best lowers it. One pair
-    /// alone has no spread.
+    /// A confidence interval for the median of the distribution the sorted <paramref name="ratios"/> were drawn from,
+    /// without assuming its shape: the k-th smallest and k-th largest ratio, for the largest k with
+    /// P(Binomial(n, 1/2) &lt; k) ≤ 5% (coverage 1 - 2 P(X &lt; k), at least 90% from 5 ratios on). Up to 7 ratios that is
+    /// the whole range (coverage 1 - 2^(1-n): 75% for 3, 88% for 4, 94% for 5); from 8 on the outermost ratios drop out
+    /// (93% for 8), so one disturbed pair no longer widens it.
     /// </summary>
-    internal static (double Low, double High) LeaveOnePairOut(IReadOnlyList<(double Student, double Reference)> pairs, double ratio)
+    internal static (double Low, double High) MedianInterval(IReadOnlyList<double> ratios)
     {
-        double low = ratio, high = ratio;
-        for (var left = 0; pairs.Count > 1 && left < pairs.Count; left++)
+        ArgumentOutOfRangeException.ThrowIfZero(ratios.Count);
+        var n = ratios.Count;
+        var k = 1;
+        while (k < (n + 1) / 2 && BinomialHalfBelow(n, k + 1) <= 0.05)
         {
-            var rest = pairs.Where((_, index) => index != left).ToList();
-            var without = rest.Min(p => p.Student) / rest.Min(p => p.Reference);
-            (low, high) = (Math.Min(low, without), Math.Max(high, without));
+            k++;
         }
 
-        return (low, high);
+        return (ratios[k - 1], ratios[n - k]);
+    }
+
+    // P(X < k) for X ~ Binomial(n, 1/2).
+    private static double BinomialHalfBelow(int n, int k)
+    {
+        double sum = 0, term = Math.Pow(0.5, n);
+        for (var i = 0; i < k; i++)
+        {
+            sum += term;
+            term = term * (n - i) / (i + 1);
+        }
+
+        return sum;
     }
 
     private static double Median(IReadOnlyList<double> sorted) =>

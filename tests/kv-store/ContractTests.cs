@@ -150,6 +150,26 @@ public class ContractTests
         Assert.That(results[0].Error, Is.Not.Null.And.Not.Empty, "a failed read says why");
     }
 
+    [Test]
+    [Category("behaviour")]
+    public void On_a_healthy_cluster_a_write_and_a_read_complete_in_one_round_trip_without_waiting_for_a_retry()
+    {
+        // Retries come every second here, so a request that waits for one cannot finish in 500 ms.
+        var cluster = new Cluster(new Simulation(1), 3, members => new KvSettings
+        {
+            Members = members, RetryInterval = TimeSpan.FromSeconds(1), RequestTimeout = TimeSpan.FromSeconds(5),
+        });
+        var via = cluster.HomesOf("k")[0];
+        PutResult? put = null;
+        cluster[via].Put("k", "v", VectorClock.Empty, r => put = r);
+        cluster.Simulation.RunFor(TimeSpan.FromMilliseconds(500));
+        Assert.That(put?.Succeeded, Is.True, $"Put sends to the other home replicas at once, so W = 2 acknowledgements arrive within 500 ms; {cluster.Simulation.ReplayHint}");
+        GetResult? get = null;
+        cluster[via].Get("k", r => get = r);
+        cluster.Simulation.RunFor(TimeSpan.FromMilliseconds(500));
+        Assert.That(get?.Succeeded, Is.True, $"Get sends its reads at once, so R = 2 replies arrive within 500 ms; {cluster.Simulation.ReplayHint}");
+    }
+
     private static void AddNode(KvSettings settings) =>
         new Simulation(1).AddNode("n1", context => new KvNode(context, settings));
 

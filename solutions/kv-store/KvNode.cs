@@ -182,8 +182,6 @@ public sealed class KvNode : INode
         }
     }
 
-    public override string ToString() => $"KvNode {_context.Id}: {StoredKeys.Count} keys, {PendingHints} hints";
-
     private void Tick()
     {
         var now = _context.Now;

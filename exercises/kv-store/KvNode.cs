@@ -11,18 +11,21 @@ namespace DistSys.KvStore;
 /// <item><description><b>Writes.</b> <see cref="Put"/> runs on one of the key's home replicas (the client routes it there,
 /// like Dynamo's partition-aware client). That coordinator makes the new version with <see cref="Versions.Write"/>,
 /// stores it durably, sends its versions of the key to the other home replicas, and succeeds once
-/// <see cref="KvSettings.W"/> nodes, itself included, have acknowledged. Messages get lost: resend every
-/// <see cref="KvSettings.RetryInterval"/> until acknowledged or <see cref="KvSettings.RequestTimeout"/>.</description></item>
+/// <see cref="KvSettings.W"/> nodes, itself included, have acknowledged (its own store counts at once, with no message
+/// to itself). Messages get lost: resend to each home replica that has not acknowledged, every
+/// <see cref="KvSettings.RetryInterval"/> (not sooner), until it acknowledges or <see cref="KvSettings.RequestTimeout"/>.</description></item>
 /// <item><description><b>Sloppy quorum and hinted handoff.</b> A home replica still silent after
 /// <see cref="KvSettings.HandoffAfter"/> is replaced, for this write, by the next fallback not yet used; the fallback
 /// keeps the versions as a <em>hint</em> for that home replica (durably, apart from its own data), acknowledges (its ack
-/// counts towards W) and, every <see cref="KvSettings.HandoffInterval"/>, offers the hint to the home replica until
-/// that replica confirms it has merged it. Off when <see cref="KvSettings.HintedHandoff"/> is false.</description></item>
-/// <item><description><b>Reads.</b> <see cref="Get"/> may run on any node. It asks the key's home replicas (resending as
-/// needed), completes when <see cref="KvSettings.R"/> have replied, and returns the <see cref="Versions.Merge"/> of the
-/// replies with its context. Concurrent writes come back as several siblings.</description></item>
+/// counts towards W) and, every <see cref="KvSettings.HandoffInterval"/> (not more often), offers the hint to that home
+/// replica only, until the replica confirms it has merged every version the hint holds (versions may join a hint while
+/// an offer is under way). Off when <see cref="KvSettings.HintedHandoff"/> is false.</description></item>
+/// <item><description><b>Reads.</b> <see cref="Get"/> may run on any node. It asks the key's home replicas (resending
+/// every <see cref="KvSettings.RetryInterval"/> to those that have not replied), completes when
+/// <see cref="KvSettings.R"/> have replied, and returns the <see cref="Versions.Merge"/> of the replies with its context. Concurrent writes come back as several siblings.</description></item>
 /// <item><description><b>Read repair.</b> A home replica whose reply lacked some of the merged versions — answering
-/// before or after the read completed, until the request times out — is sent the merged versions.</description></item>
+/// before or after the read completed, until the request times out — is sent the merged versions (the coordinator,
+/// when it is that replica, merges them into its own copy); a replica that replied with all of them is sent nothing more.</description></item>
 /// <item><description><b>Membership.</b> <see cref="ChangeMembership"/> installs a new ring (stored durably). For each
 /// key it stores, a node hands its versions to every node that has become a home replica of the key, the same way as
 /// hints: offered until confirmed. A leaving node gets the new membership too (without itself), hands its keys over,
@@ -30,7 +33,8 @@ namespace DistSys.KvStore;
 /// current home replicas instead.</description></item>
 /// </list>
 /// Data and hints live in <see cref="INodeContext.Storage"/>, so they survive crashes; requests in flight do not (their
-/// callbacks never run). Callbacks run inside simulation events, at most once per request.
+/// callbacks never run, and a reply to one that arrives after the restart must not count for a new request). Callbacks
+/// run inside simulation events, at most once per request.
 /// </summary>
 public sealed class KvNode : INode
 {

@@ -139,6 +139,19 @@ public class FollowerRuleTests
     }
 
     [Test]
+    public void An_InstallSnapshot_from_the_leader_restarts_the_election_timeout()
+    {
+        var probe = new ProbedNode(2);
+        probe.Simulation.RunFor(TimeSpan.FromMilliseconds(900));
+
+        probe.Deliver(probe.Peers[0], new InstallSnapshot(1, probe.Peers[0], 5, 1, "state at 5"));
+        probe.Simulation.RunFor(TimeSpan.FromMilliseconds(300));
+
+        Assert.That((probe.Raft.Role, probe.Raft.CurrentTerm), Is.EqualTo((RaftRole.Follower, 1L)),
+            $"the leader was heard at 900 ms; with a 1 s timeout the follower must not campaign at 1 s.\n{probe.Describe()}\nReplay: {Replay}");
+    }
+
+    [Test]
     public void A_snapshot_that_matches_part_of_the_log_keeps_the_entries_after_it()
     {
         var probe = new ProbedNode(2);

@@ -39,6 +39,27 @@ public class ContractTests
     }
 
     [Test]
+    public void The_constructor_accepts_a_fixed_election_timeout()
+    {
+        var options = new RaftOptions { ElectionTimeoutMin = TimeSpan.FromMilliseconds(200), ElectionTimeoutMax = TimeSpan.FromMilliseconds(200) };
+
+        Assert.That(() => new RaftNode(Context(), options, s_ignore), Throws.Nothing, "ElectionTimeoutMax must be at least ElectionTimeoutMin, and equal is allowed");
+    }
+
+    [Test]
+    public void The_election_timeout_stays_within_the_configured_range()
+    {
+        var fixedTimeout = new RaftOptions { ElectionTimeoutMin = TimeSpan.FromMilliseconds(150), ElectionTimeoutMax = TimeSpan.FromMilliseconds(150) };
+        var probe = new ProbedNode(0, fixedTimeout);
+
+        probe.Simulation.RunFor(TimeSpan.FromMilliseconds(150));
+
+        Assert.That(probe.Raft.Role, Is.EqualTo(RaftRole.Leader),
+            $"with a timeout of exactly 150 ms a single server must have elected itself by 151 ms.\n{probe.Describe()}\n" +
+            "Replay: dotnet test tests/raft --filter FullyQualifiedName~ContractTests");
+    }
+
+    [Test]
     public void The_constructor_accepts_the_default_options() =>
         Assert.That(() => new RaftNode(Context(), new RaftOptions(), s_ignore), Throws.Nothing);
 

@@ -9,8 +9,6 @@ namespace DistSys.Raft.Tests;
 [Category("safety")]
 public class FollowerRuleTests
 {
-    private const string Replay = "dotnet test tests/raft --filter FullyQualifiedName~FollowerRuleTests";
-
     [Test]
     public void A_follower_answers_a_stale_AppendEntries_with_its_term_and_a_refusal()
     {
@@ -21,7 +19,7 @@ public class FollowerRuleTests
         probe.Deliver(stale, new AppendEntries(3, stale, 0, 0, [], 0));
 
         Assert.That(probe.SentTo<AppendEntriesReply>(stale), Is.EqualTo(new[] { new AppendEntriesReply(5, false, 0, 0, 0) }),
-            $"a leader of term 3 must learn term 5 from the refusal so that it steps down.\n{probe.Describe()}\nReplay: {Replay}");
+            $"a leader of term 3 must learn term 5 from the refusal so that it steps down.\n{probe.Describe()}");
     }
 
     [Test]
@@ -35,9 +33,9 @@ public class FollowerRuleTests
         probe.Deliver(leader, new AppendEntries(2, leader, 3, 1, [new LogEntry(4, 1, "d"), new LogEntry(5, 2, "e"), new LogEntry(6, 2, "f")], 0));
 
         Assert.That(probe.Raft.Log, Is.EqualTo(new[] { new LogEntry(6, 2, "f") }),
-            $"entries 4 and 5 are inside the snapshot at 5; only entry 6 belongs in the log.\n{probe.Describe()}\nReplay: {Replay}");
+            $"entries 4 and 5 are inside the snapshot at 5; only entry 6 belongs in the log.\n{probe.Describe()}");
         Assert.That(probe.SentTo<AppendEntriesReply>(leader), Is.EqualTo(new[] { new AppendEntriesReply(2, true, 6, 0, 0) }),
-            $"the follower now matches the leader up to 6.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the follower now matches the leader up to 6.\n{probe.Describe()}");
     }
 
     [Test]
@@ -51,8 +49,8 @@ public class FollowerRuleTests
         probe.Deliver(leader, new AppendEntries(2, leader, 1, 1, [new LogEntry(2, 1, "b"), new LogEntry(3, 1, "c")], 0));
 
         Assert.That(probe.SentTo<AppendEntriesReply>(leader), Is.EqualTo(new[] { new AppendEntriesReply(2, true, 3, 0, 0) }),
-            $"entries 2 and 3 are committed and inside the snapshot: the follower matches them.\n{probe.Describe()}\nReplay: {Replay}");
-        Assert.That(probe.Raft.Log, Is.Empty, $"nothing after the snapshot was sent.\n{probe.Describe()}\nReplay: {Replay}");
+            $"entries 2 and 3 are committed and inside the snapshot: the follower matches them.\n{probe.Describe()}");
+        Assert.That(probe.Raft.Log, Is.Empty, $"nothing after the snapshot was sent.\n{probe.Describe()}");
     }
 
     [Test]
@@ -66,7 +64,7 @@ public class FollowerRuleTests
         probe.Deliver(leader, new AppendEntries(2, leader, 4, 2, [], 0));
 
         Assert.That(probe.SentTo<AppendEntriesReply>(leader), Is.EqualTo(new[] { new AppendEntriesReply(2, false, 0, 2, 0) }),
-            $"the log ends at 1, so the leader should go back to index 2 (ConflictIndex) with no ConflictTerm.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the log ends at 1, so the leader should go back to index 2 (ConflictIndex) with no ConflictTerm.\n{probe.Describe()}");
     }
 
     [Test]
@@ -80,7 +78,7 @@ public class FollowerRuleTests
         probe.Deliver(leader, new AppendEntries(3, leader, 3, 3, [], 0));
 
         Assert.That(probe.SentTo<AppendEntriesReply>(leader), Is.EqualTo(new[] { new AppendEntriesReply(3, false, 0, 2, 2) }),
-            $"entry 3 has term 2, not 3; term 2 starts at index 2, which is where the leader should retry.\n{probe.Describe()}\nReplay: {Replay}");
+            $"entry 3 has term 2, not 3; term 2 starts at index 2, which is where the leader should retry.\n{probe.Describe()}");
     }
 
     [Test]
@@ -95,7 +93,7 @@ public class FollowerRuleTests
         probe.Deliver(leader, new AppendEntries(3, leader, 7, 3, [], 0));
 
         Assert.That(probe.SentTo<AppendEntriesReply>(leader), Is.EqualTo(new[] { new AppendEntriesReply(3, false, 0, 6, 2) }),
-            $"term 2 continues into the snapshot at 5, but the snapshot is committed: the first index in question is 6.\n{probe.Describe()}\nReplay: {Replay}");
+            $"term 2 continues into the snapshot at 5, but the snapshot is committed: the first index in question is 6.\n{probe.Describe()}");
     }
 
     [Test]
@@ -106,9 +104,9 @@ public class FollowerRuleTests
 
         probe.Deliver(leader, new InstallSnapshot(3, leader, 5, 2, "state at 5"));
 
-        Assert.That(probe.Raft.CurrentTerm, Is.EqualTo(3), $"the request comes from term 3.\n{probe.Describe()}\nReplay: {Replay}");
+        Assert.That(probe.Raft.CurrentTerm, Is.EqualTo(3), $"the request comes from term 3.\n{probe.Describe()}");
         Assert.That(probe.SentTo<InstallSnapshotReply>(leader), Is.EqualTo(new[] { new InstallSnapshotReply(3, 5) }),
-            $"the reply carries the new term and the installed index.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the reply carries the new term and the installed index.\n{probe.Describe()}");
     }
 
     [Test]
@@ -120,9 +118,9 @@ public class FollowerRuleTests
 
         probe.Deliver(stale, new InstallSnapshot(3, stale, 5, 2, "stale state"));
 
-        Assert.That(probe.Raft.SnapshotIndex, Is.Zero, $"a leader of term 3 is stale for a follower in term 5.\n{probe.Describe()}\nReplay: {Replay}");
+        Assert.That(probe.Raft.SnapshotIndex, Is.Zero, $"a leader of term 3 is stale for a follower in term 5.\n{probe.Describe()}");
         Assert.That(probe.SentTo<InstallSnapshotReply>(stale), Is.EqualTo(new[] { new InstallSnapshotReply(5, 0) }),
-            $"the refusal tells the stale leader term 5 and confirms nothing.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the refusal tells the stale leader term 5 and confirms nothing.\n{probe.Describe()}");
     }
 
     [Test]
@@ -135,7 +133,7 @@ public class FollowerRuleTests
         probe.Deliver(probe.Peers[0], new InstallSnapshot(term, probe.Peers[0], 5, term, "state at 5"));
 
         Assert.That(probe.Raft.Role, Is.EqualTo(RaftRole.Follower),
-            $"n2 is the leader of term {term}: the candidate lost the election.\n{probe.Describe()}\nReplay: {Replay}");
+            $"n2 is the leader of term {term}: the candidate lost the election.\n{probe.Describe()}");
     }
 
     [Test]
@@ -148,7 +146,7 @@ public class FollowerRuleTests
         probe.Simulation.RunFor(TimeSpan.FromMilliseconds(300));
 
         Assert.That((probe.Raft.Role, probe.Raft.CurrentTerm), Is.EqualTo((RaftRole.Follower, 1L)),
-            $"the leader was heard at 900 ms; with a 1 s timeout the follower must not campaign at 1 s.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the leader was heard at 900 ms; with a 1 s timeout the follower must not campaign at 1 s.\n{probe.Describe()}");
     }
 
     [Test]
@@ -161,7 +159,7 @@ public class FollowerRuleTests
         probe.Deliver(leader, new InstallSnapshot(2, leader, 2, 1, "state at 2"));
 
         Assert.That(probe.Raft.Log, Is.EqualTo(new[] { new LogEntry(3, 2, "c") }),
-            $"entry 2 has the snapshot's term, so entry 3 after it is still valid (Raft §7).\n{probe.Describe()}\nReplay: {Replay}");
+            $"entry 2 has the snapshot's term, so entry 3 after it is still valid (Raft §7).\n{probe.Describe()}");
     }
 
     [Test]
@@ -176,7 +174,7 @@ public class FollowerRuleTests
         probe.Simulation.RunFor(TimeSpan.FromMilliseconds(1));
 
         Assert.That((probe.Raft.SnapshotIndex, probe.Raft.Log.Count), Is.EqualTo((2L, 1)),
-            $"the snapshot at 2 and entry 3 were acknowledged, so they must be durable.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the snapshot at 2 and entry 3 were acknowledged, so they must be durable.\n{probe.Describe()}");
     }
 
     [Test]
@@ -193,7 +191,7 @@ public class FollowerRuleTests
             Assert.That(() => raft.Snapshot(3, "abc"), Throws.Nothing, "LastApplied (3) is the highest");
             Assert.That(() => raft.Snapshot(3, "again"), Throws.Nothing, "a snapshot at the current snapshot index changes nothing");
             Assert.That(() => raft.Snapshot(2, "older"), Throws.Nothing, "nor does an older one");
-            Assert.That((raft.SnapshotIndex, raft.Log.Count), Is.EqualTo((3L, 0)), $"the snapshot at 3 stays.\n{probe.Describe()}\nReplay: {Replay}");
+            Assert.That((raft.SnapshotIndex, raft.Log.Count), Is.EqualTo((3L, 0)), $"the snapshot at 3 stays.\n{probe.Describe()}");
         });
     }
 }

@@ -9,8 +9,6 @@ namespace DistSys.Raft.Tests;
 [Category("safety")]
 public class LeaderReplyTests
 {
-    private const string Replay = "dotnet test tests/raft --filter FullyQualifiedName~LeaderReplyTests";
-
     [Test]
     public void A_candidate_that_hears_of_a_higher_term_in_a_vote_reply_adopts_it()
     {
@@ -21,7 +19,7 @@ public class LeaderReplyTests
         probe.Deliver(probe.Peers[0], new RequestVoteReply(term + 2, false));
 
         Assert.That((probe.Raft.Role, probe.Raft.CurrentTerm), Is.EqualTo((RaftRole.Follower, term + 2)),
-            $"a reply from term {term + 2} ends the candidacy of term {term}.\n{probe.Describe()}\nReplay: {Replay}");
+            $"a reply from term {term + 2} ends the candidacy of term {term}.\n{probe.Describe()}");
     }
 
     [Test]
@@ -32,7 +30,7 @@ public class LeaderReplyTests
         probe.Simulation.RunFor(TimeSpan.FromMilliseconds(1500));
 
         Assert.That(probe.Raft.Role, Is.EqualTo(RaftRole.Candidate),
-            $"its own vote is one of two, not a majority; n2 never answered.\n{probe.Describe()}\nReplay: {Replay}");
+            $"its own vote is one of two, not a majority; n2 never answered.\n{probe.Describe()}");
     }
 
     [Test]
@@ -45,7 +43,7 @@ public class LeaderReplyTests
         probe.Simulation.RunFor(TimeSpan.FromMilliseconds(5));
 
         Assert.That(probe.SentTo<AppendEntries>(probe.Peers[1]).SelectMany(a => a.Entries).Select(e => e.Command), Is.EqualTo(new[] { "x" }),
-            $"heartbeats are 100 ms apart; the command should be on its way within 5 ms.\n{probe.Describe()}\nReplay: {Replay}");
+            $"heartbeats are 100 ms apart; the command should be on its way within 5 ms.\n{probe.Describe()}");
     }
 
     [Test]
@@ -58,7 +56,7 @@ public class LeaderReplyTests
         probe.Deliver(probe.Peers[1], new AppendEntriesReply(term + 1, false, 0, 0, 0));
 
         Assert.That((probe.Raft.Role, probe.Raft.CurrentTerm), Is.EqualTo((RaftRole.Follower, term + 1)),
-            $"n3 is in term {term + 1}: the leader of term {term} is deposed.\n{probe.Describe()}\nReplay: {Replay}");
+            $"n3 is in term {term + 1}: the leader of term {term} is deposed.\n{probe.Describe()}");
     }
 
     [Test]
@@ -71,7 +69,7 @@ public class LeaderReplyTests
         probe.Deliver(probe.Peers[1], new InstallSnapshotReply(term + 1, 0));
 
         Assert.That((probe.Raft.Role, probe.Raft.CurrentTerm), Is.EqualTo((RaftRole.Follower, term + 1)),
-            $"n3 is in term {term + 1}: the leader of term {term} is deposed.\n{probe.Describe()}\nReplay: {Replay}");
+            $"n3 is in term {term + 1}: the leader of term {term} is deposed.\n{probe.Describe()}");
     }
 
     [Test]
@@ -84,7 +82,7 @@ public class LeaderReplyTests
         probe.Deliver(probe.Peers[1], new InstallSnapshotReply(probe.Raft.CurrentTerm, 1));
 
         Assert.That(probe.Raft.CommitIndex, Is.EqualTo(1),
-            $"n3 holds everything up to 1, so entry 1 is on two of three servers.\n{probe.Describe()}\nReplay: {Replay}");
+            $"n3 holds everything up to 1, so entry 1 is on two of three servers.\n{probe.Describe()}");
     }
 
     [Test]
@@ -98,7 +96,7 @@ public class LeaderReplyTests
         probe.Deliver(probe.Peers[1], new InstallSnapshotReply(probe.Raft.CurrentTerm - 1, 1));
 
         Assert.That(probe.Raft.CommitIndex, Is.Zero,
-            $"the reply answers an older leader; it says nothing about this leader's entry 1.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the reply answers an older leader; it says nothing about this leader's entry 1.\n{probe.Describe()}");
     }
 
     [Test]
@@ -159,7 +157,7 @@ public class LeaderReplyTests
         probe.Deliver(probe.Peers[1], new InstallSnapshotReply(term, 2));
 
         Assert.That(probe.SentTo<AppendEntries>(probe.Peers[1]).Select(a => (a.PrevLogIndex, a.Entries.Count)), Is.EqualTo(new[] { (2L, 1) }),
-            $"n3 now holds the snapshot at 2; entry 3 should follow at once.\n{probe.Describe()}\nReplay: {Replay}");
+            $"n3 now holds the snapshot at 2; entry 3 should follow at once.\n{probe.Describe()}");
     }
 
     [Test]
@@ -170,7 +168,7 @@ public class LeaderReplyTests
         probe.Simulation.RunFor(TimeSpan.FromMilliseconds(100));
 
         Assert.That(probe.SentTo<InstallSnapshot>(probe.Peers[1]), Is.Empty,
-            $"the snapshot is assumed to arrive (optimistic pipelining); the heartbeat should carry AppendEntries after it.\n{probe.Describe()}\nReplay: {Replay}");
+            $"the snapshot is assumed to arrive (optimistic pipelining); the heartbeat should carry AppendEntries after it.\n{probe.Describe()}");
     }
 
     private static ProbedNode LeaderWithThreeEntries(out long term)
@@ -197,12 +195,12 @@ public class LeaderReplyTests
         probe.Raft.Snapshot(2, "ab");
         probe.Deliver(probe.Peers[1], new AppendEntriesReply(term, false, 0, 1, 0));
         Assert.That(probe.SentTo<InstallSnapshot>(probe.Peers[1]).Select(s => s.LastIncludedIndex), Is.EqualTo(new[] { 2L }),
-            $"n3 needs index 1, which only the snapshot at 2 holds.\n{probe.Describe()}\nReplay: {Replay}");
+            $"n3 needs index 1, which only the snapshot at 2 holds.\n{probe.Describe()}");
         probe.Forget();
         return probe;
     }
 
     private static void AssertRetriesAfter(ProbedNode probe, long prevLogIndex, string why) =>
         Assert.That(probe.SentTo<AppendEntries>(probe.Peers[0]).Select(a => a.PrevLogIndex), Is.EqualTo(new[] { prevLogIndex }),
-            $"{why}: one AppendEntries with PrevLogIndex {prevLogIndex} right away.\n{probe.Describe()}\nReplay: {Replay}");
+            $"{why}: one AppendEntries with PrevLogIndex {prevLogIndex} right away.\n{probe.Describe()}");
 }

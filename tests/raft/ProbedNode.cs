@@ -18,9 +18,11 @@ internal sealed class ProbedNode
 
     private static readonly TimeSpan s_step = TimeSpan.FromMilliseconds(5);
     private readonly List<(NodeId To, object Message)> _received = [];
+    private readonly int _seed;
 
     public ProbedNode(int peers, RaftOptions? options = null, int seed = 1)
     {
+        _seed = seed;
         Simulation = new Simulation(seed);
         RaftOptions chosen = options ?? FixedTimeouts;
         Id = Simulation.AddNode("n1", context => new RaftHost(new RaftNode(context, chosen, Applied.Add), _ => { }));
@@ -69,7 +71,9 @@ internal sealed class ProbedNode
     public string Describe() =>
         $"n1: {Raft.Role}, term {Raft.CurrentTerm}, commit {Raft.CommitIndex}, applied {Raft.LastApplied}, snapshot {Raft.SnapshotIndex}, " +
         $"log [{string.Join(", ", Raft.Log.Select(e => $"{e.Index}:t{e.Term}"))}]; it sent: " +
-        string.Join("; ", _received.Select(r => $"to {r.To}: {r.Message}"));
+        string.Join("; ", _received.Select(r => $"to {r.To}: {r.Message}")) + "\n" +
+        // The kit's replay command: the exact test, and the student's build switch when graded against the stubs.
+        DistSys.Testing.Replay.Describe(_seed);
 
     private sealed class Recorder(Action<object> record) : INode
     {

@@ -158,6 +158,18 @@ public class CoordinationCalculatorTests
 
     [Test]
     [Category("behaviour")]
+    public void Gossip_stops_as_soon_as_exactly_99_percent_are_informed()
+    {
+        var result = new CoordinationCalculator(100, 1).Gossip(1, fanout: 1, maxRounds: 50);
+
+        Assert.That(result.RoundsPerUpdate, Is.EqualTo(11),
+            "Informed: 1 -> 2 -> 4 -> 8 -> 15 -> 27 -> 45 -> 65 -> 82 -> 92 -> 97 -> 99; 99 of 100 is not fewer than 99%, so no twelfth round.");
+        Assert.That(result.InformedNodes, Is.EqualTo(99));
+        Assert.That(result.Converged, Is.True);
+    }
+
+    [Test]
+    [Category("behaviour")]
     public void Gossip_costs_scale_with_the_number_of_updates()
     {
         var calculator = new CoordinationCalculator(7, 10);
@@ -287,6 +299,44 @@ public class CoordinationCalculatorTests
         Assert.That(calculator.TwoPhaseCommit(10, failureRate).Failures, Is.EqualTo(failures),
             "a probability may be 0 or 1 itself: check with < 0 and > 1");
         Assert.That(calculator.Consensus(10, failureRate).Failures, Is.EqualTo(failures));
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Two_phase_commit_aborts_follow_the_given_outcomes()
+    {
+        var calculator = new CoordinationCalculator(5, 10);
+        foreach (var seed in Seeds.Few)
+        {
+            Replay.Run(seed, () =>
+            {
+                var aborts = RandomOutcomes.Sampled(new Random(seed)).Count(10_000, 0.05);
+
+                var metrics = calculator.TwoPhaseCommit(10_000, 0.05, RandomOutcomes.Sampled(new Random(seed)));
+
+                Assert.That(metrics.Failures, Is.EqualTo(aborts),
+                    $"with these outcomes {aborts} of the 10,000 transactions abort: use the outcomes you are given, not the expected 500");
+            });
+        }
+    }
+
+    [Test]
+    [Category("behaviour")]
+    public void Raft_elections_follow_the_given_outcomes()
+    {
+        var calculator = new CoordinationCalculator(5, 10);
+        foreach (var seed in Seeds.Few)
+        {
+            Replay.Run(seed, () =>
+            {
+                var elections = RandomOutcomes.Sampled(new Random(seed)).Count(10_000, 0.05);
+
+                var metrics = calculator.Consensus(10_000, 0.05, RandomOutcomes.Sampled(new Random(seed)));
+
+                Assert.That(metrics.Failures, Is.EqualTo(elections),
+                    $"with these outcomes {elections} of the 10,000 operations need an election: use the outcomes you are given, not the expected 500");
+            });
+        }
     }
 
     [Test]

@@ -301,40 +301,25 @@ public class CoordinationCalculatorTests
         Assert.That(calculator.Consensus(10, failureRate).Failures, Is.EqualTo(failures));
     }
 
-    [Test]
+    [TestCase("two-phase commit", "abort")]
+    [TestCase("raft", "need an election")]
     [Category("behaviour")]
-    public void Two_phase_commit_aborts_follow_the_given_outcomes()
+    public void Failures_follow_the_given_outcomes(string protocol, string failing)
     {
         var calculator = new CoordinationCalculator(5, 10);
         foreach (var seed in Seeds.Few)
         {
             Replay.Run(seed, () =>
             {
-                var aborts = RandomOutcomes.Sampled(new Random(seed)).Count(10_000, 0.05);
+                var failures = RandomOutcomes.Sampled(new Random(seed)).Count(10_000, 0.05);
+                var outcomes = RandomOutcomes.Sampled(new Random(seed));
 
-                var metrics = calculator.TwoPhaseCommit(10_000, 0.05, RandomOutcomes.Sampled(new Random(seed)));
+                var metrics = protocol == "raft"
+                    ? calculator.Consensus(10_000, 0.05, outcomes)
+                    : calculator.TwoPhaseCommit(10_000, 0.05, outcomes);
 
-                Assert.That(metrics.Failures, Is.EqualTo(aborts),
-                    $"with these outcomes {aborts} of the 10,000 transactions abort: use the outcomes you are given, not the expected 500");
-            });
-        }
-    }
-
-    [Test]
-    [Category("behaviour")]
-    public void Raft_elections_follow_the_given_outcomes()
-    {
-        var calculator = new CoordinationCalculator(5, 10);
-        foreach (var seed in Seeds.Few)
-        {
-            Replay.Run(seed, () =>
-            {
-                var elections = RandomOutcomes.Sampled(new Random(seed)).Count(10_000, 0.05);
-
-                var metrics = calculator.Consensus(10_000, 0.05, RandomOutcomes.Sampled(new Random(seed)));
-
-                Assert.That(metrics.Failures, Is.EqualTo(elections),
-                    $"with these outcomes {elections} of the 10,000 operations need an election: use the outcomes you are given, not the expected 500");
+                Assert.That(metrics.Failures, Is.EqualTo(failures),
+                    $"with these outcomes {failures} of the 10,000 operations {failing}: use the outcomes you are given, not the expected 500");
             });
         }
     }
